@@ -1,0 +1,60 @@
+"""Ingest stage: one asset per landing stream, each taking every new file exactly once."""
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from assets.ingest.ingest import FileOutcome, ingest_file, known_hashes
+from assets.ingest.landing import discover
+from assets.ingest.streams import STREAM_SPECS, StreamSpec
+from pipelines.metadata import accounting_metadata
+from pipelines.partitions import AS_OF_PARTITIONS
+from pipelines.resources import DUCKDB_POOL, HomeResource, warehouse
+from pipelines.sql import count_rows
+
+GROUP = "ingest"
+
+
+def _log_outcome(context: dg.AssetExecutionContext, outcome: FileOutcome) -> None:
+    if outcome.status == "quarantined":
+        context.log.warning("%s quarantined whole: %s", outcome.path, outcome.reason)
+        return
+    context.log.info(
+        "%s: read %d, accepted %d, quarantined %d, duplicates %d",
+        outcome.path, outcome.rows_read, outcome.accepted, outcome.quarantined, outcome.duplicates,
+    )  # fmt: skip
+
+
+def build_ingest_asset(spec: StreamSpec) -> dg.AssetsDefinition:
+    @dg.asset(
+        name=f"raw_{spec.name}",
+        description=spec.description,
+        group_name=GROUP,
+        kinds={"duckdb"},
+        pool=DUCKDB_POOL,
+        partitions_def=AS_OF_PARTITIONS,
+        code_version="1",
+        owners=["team:data-engineering"],
+    )
+    def ingest_stream(
+        context: dg.AssetExecutionContext, home: HomeResource, duckdb: DuckDBResource
+    ) -> dg.MaterializeResult:
+        as_of = context.partition_time_window.start.date()
+        outcomes = []
+        with warehouse(duckdb) as conn:
+            seen = known_hashes(conn)
+            for file in discover(home.landing, spec.name):
+                if file.sha256 in seen:
+                    continue
+                outcome = ingest_file(conn, file, spec, context.run_id, as_of)
+                seen.add(file.sha256)
+                outcomes.append(outcome.as_dict())
+                _log_outcome(context, outcome)
+            total = count_rows(conn, spec.raw_table)
+        return dg.MaterializeResult(
+            metadata={"dagster/row_count": int(total), **accounting_metadata(outcomes)}
+        )
+
+    return ingest_stream
+
+
+INGEST_ASSETS = [build_ingest_asset(spec) for spec in STREAM_SPECS.values()]

@@ -1,0 +1,65 @@
+"""The native landing streams of CONTRACT §4: their columns and which ones are required."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StreamSpec:
+    name: str
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    description: str
+
+    @property
+    def raw_table(self) -> str:
+        return f"raw.{self.name}"
+
+    @property
+    def validate_sql(self) -> str:
+        return f"ingest/validate_{self.name}"
+
+
+STREAM_SPECS: dict[str, StreamSpec] = {
+    spec.name: spec
+    for spec in (
+        StreamSpec(
+            "patients",
+            ("patient_id", "birth_date", "sex", "weight_kg", "height_cm", "egfr", "hypothyroid"),
+            ("patient_id",),
+            "Patient demographics and risk factors accepted from landing/patients/.",
+        ),
+        StreamSpec(
+            "medications",
+            (
+                "patient_id", "drug", "rxnorm", "dose_mg", "doses_per_day", "start_date",
+                "end_date", "days_supply", "record_type", "status",
+            ),
+            ("patient_id", "drug", "start_date"),
+            "Medication orders, dispenses and statements accepted from landing/medications/.",
+        ),
+        StreamSpec(
+            "exercise",
+            (
+                "patient_id", "start_time", "duration_min", "activity", "intensity", "avg_hr",
+                "distance_km", "elevation_loss_m", "rpe", "soreness", "notes",
+            ),
+            ("patient_id", "start_time", "duration_min", "activity"),
+            "Exercise sessions accepted from landing/exercise/.",
+        ),
+        StreamSpec(
+            "symptoms",
+            (
+                "patient_id", "reported_at", "symptom", "severity", "body_site", "side",
+                "nocturnal", "dark_urine", "notes",
+            ),
+            ("patient_id", "reported_at", "symptom"),
+            "Patient-reported muscle symptoms accepted from landing/symptoms/.",
+        ),
+        StreamSpec(
+            "labs",
+            ("patient_id", "collected_at", "test", "value", "unit", "ref_high"),
+            ("patient_id", "collected_at", "test", "value"),
+            "Lab results (CK and others) accepted from landing/labs/.",
+        ),
+    )
+}  # fmt: skip

@@ -1,0 +1,98 @@
+"""Staging stage: typed, normalised tables per stream, each guarded by a blocking GX suite."""
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from assets.ingest.streams import STREAM_SPECS, StreamSpec
+from pipelines.partitions import AS_OF_PARTITIONS
+from pipelines.quality import validate_chunks
+from pipelines.resources import DUCKDB_POOL, warehouse
+from pipelines.sql import count_rows, render_sql, run_sql
+from pipelines.vocabulary import load_vocabulary
+
+GROUP = "staging"
+# About half a million rows per pandas frame keeps GX's memory bounded on large loads.
+VALIDATION_VECTORS_PER_CHUNK = 256
+DESCRIPTIONS = {
+    "patients": "One row per patient with the latest demographics and BMI.",
+    "medications": "Medication records with statin ingredient, daily dose and exposure end.",
+    "exercise": "Exercise sessions on the patient's local clock with their end time.",
+    "symptoms": "Symptom reports folded onto the contract's symptom vocabulary.",
+    "labs": "Lab results with CK recognised and converted to U/L.",
+}
+
+
+def staged_table(spec: StreamSpec) -> str:
+    return f"staging.{spec.name}"
+
+
+def build_staging_asset(spec: StreamSpec) -> dg.AssetsDefinition:
+    @dg.asset(
+        name=f"stg_{spec.name}",
+        description=DESCRIPTIONS[spec.name],
+        group_name=GROUP,
+        kinds={"duckdb", "sql"},
+        deps=[f"raw_{spec.name}"],
+        pool=DUCKDB_POOL,
+        partitions_def=AS_OF_PARTITIONS,
+        code_version="1",
+        owners=["team:data-engineering"],
+    )
+    def stage_stream(duckdb: DuckDBResource) -> dg.MaterializeResult:
+        with warehouse(duckdb) as conn:
+            load_vocabulary(conn)
+            run_sql(conn, f"staging/stg_{spec.name}")
+            rows = count_rows(conn, staged_table(spec))
+        return dg.MaterializeResult(metadata={"dagster/row_count": int(rows)})
+
+    return stage_stream
+
+
+def build_suite_check(spec: StreamSpec) -> dg.AssetChecksDefinition:
+    suite = f"stg_{spec.name}"
+
+    @dg.asset_check(
+        asset=suite,
+        name="gx_suite",
+        description=f"Great Expectations suite expectations/{suite}.json on newly staged rows; "
+        "a critical failure stops the clinical assets.",
+        blocking=True,
+        pool=DUCKDB_POOL,
+    )
+    def suite_check(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+        with warehouse(duckdb) as conn:
+            cursor = conn.execute(
+                render_sql("staging/unvalidated_rows", staged_table=staged_table(spec)),
+                {"stream": spec.name},
+            )
+            outcome = validate_chunks(suite, _chunks(cursor))
+            passed = not outcome.critical_failures
+            if passed:
+                run_sql(conn, "staging/mark_validated", {"stream": spec.name})
+        metadata = {
+            "rows_validated": outcome.rows,
+            "expectations": outcome.evaluated,
+            "failed_expectations": len(outcome.failures),
+        }
+        if outcome.failures:
+            metadata["failures"] = dg.MetadataValue.md(outcome.summary(staged_table(spec)))
+        return dg.AssetCheckResult(
+            passed=passed and not outcome.failures,
+            severity=dg.AssetCheckSeverity.ERROR if not passed else dg.AssetCheckSeverity.WARN,
+            description=outcome.summary(staged_table(spec)) or None,
+            metadata=metadata,
+        )
+
+    return suite_check
+
+
+def _chunks(cursor):
+    while True:
+        frame = cursor.fetch_df_chunk(VALIDATION_VECTORS_PER_CHUNK)
+        if frame.empty:
+            return
+        yield frame
+
+
+STAGING_ASSETS = [build_staging_asset(spec) for spec in STREAM_SPECS.values()]
+STAGING_CHECKS = [build_suite_check(spec) for spec in STREAM_SPECS.values()]

@@ -1,0 +1,137 @@
+"""The `statinwatch` command line (CONTRACT §2).
+
+Heavy imports (Dagster, DuckDB, pandas) happen inside the commands, so `--help` and
+argument errors answer at once.
+"""
+
+import json
+import sys
+import traceback
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import click
+
+PRIORITIES = ("urgent", "high", "medium", "low")
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
+
+
+def _fail(message: str, verbose: bool) -> None:
+    if verbose:
+        traceback.print_exc()
+    click.echo(f"statinwatch: {message}", err=True)
+    sys.exit(1)
+
+
+def _home_option(function):
+    return click.option(
+        "--home",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Home folder (default: $STATINWATCH_HOME, else ~/.statinwatch).",
+    )(function)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--verbose", is_flag=True, help="Show full tracebacks on failure.")
+@click.pass_context
+def main(ctx: click.Context, verbose: bool) -> None:
+    """statinwatch: flag possible statin-associated muscle symptoms for clinical review."""
+    ctx.obj = {"verbose": verbose}
+
+
+def _print_summary(summary: dict, report: Path) -> None:
+    files = summary["files"]
+    totals = {
+        k: sum(f[k] for f in files) for k in ("rows_read", "accepted", "quarantined", "duplicates")
+    }
+    whole = sum(f["status"] == "quarantined" for f in files)
+    by_priority = ", ".join(f"{p} {summary['by_priority'][p]}" for p in PRIORITIES)
+    click.echo(f"statinwatch run — as of {summary['as_of']}")
+    click.echo(
+        f"  files ingested: {len(files)}" + (f" ({whole} quarantined whole)" if whole else "")
+    )
+    click.echo(
+        f"  rows: {totals['rows_read']:,} read, {totals['accepted']:,} accepted, "
+        f"{totals['quarantined']:,} quarantined, {totals['duplicates']:,} duplicates"
+    )
+    click.echo(f"  flagged: {summary['flagged']:,} ({by_priority}); {summary['new']:,} new")
+    click.echo(f"  report: {report}")
+
+
+def _run(home: Path | None, as_of: date, verbose: bool) -> None:
+    from rich.console import Console
+
+    from pipelines.paths import resolve_home
+    from pipelines.runner import RunFailed, run_pipeline
+
+    console = Console(stderr=True)
+    resolved = resolve_home(home)
+    try:
+        with console.status("starting", spinner="dots") as status:
+
+            def on_step(step: str, event: str) -> None:
+                if event == "STEP_START":
+                    status.update(f"running {step}")
+
+            outcome = run_pipeline(resolved, as_of, on_step=on_step)
+    except RunFailed as failure:
+        _fail(str(failure), verbose)
+    except Exception as error:
+        _fail(f"{type(error).__name__}: {error}".splitlines()[0], verbose)
+    summary = json.loads((outcome.report_folder / "run_summary.json").read_text(encoding="utf-8"))
+    _print_summary(summary, outcome.report_folder / "report.html")
+
+
+@main.command()
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Date the cohort is judged on (default: today, UTC).")  # fmt: skip
+@_home_option
+@click.pass_context
+def run(ctx: click.Context, as_of: datetime | None, home: Path | None) -> None:
+    """Ingest new landing files, run every asset for the as-of date, write the report."""
+    _run(home, as_of.date() if as_of else _today(), ctx.obj["verbose"])
+
+
+@main.command()
+@_home_option
+@click.pass_context
+def demo(ctx: click.Context, home: Path | None) -> None:
+    """Generate synthetic landing data into an empty home, then run."""
+    from pipelines.generate import generate_landing
+    from pipelines.paths import landing_dir, resolve_home
+
+    resolved = resolve_home(home)
+    landing = landing_dir(resolved)
+    end = _today()
+    if not landing.exists() or not any(landing.iterdir()):
+        click.echo(f"generating synthetic landing data in {resolved}")
+        generate_landing(resolved, end=end)
+    _run(resolved, end, ctx.obj["verbose"])
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write landing/ and truth.csv into.")  # fmt: skip
+@click.option("--patients", type=click.IntRange(min=1), default=500, show_default=True)
+@click.option("--days", type=click.IntRange(min=1), default=365, show_default=True)
+@click.option("--seed", type=int, default=7, show_default=True)
+@click.option("--end", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Last day of data (default: today, UTC).")  # fmt: skip
+@click.pass_context
+def generate(
+    ctx: click.Context, out: Path, patients: int, days: int, seed: int, end: datetime | None
+) -> None:
+    """Write synthetic landing files and truth.csv (same seed, same bytes)."""
+    from pipelines.generate import generate_landing
+
+    try:
+        summary = generate_landing(
+            out, patients=patients, days=days, seed=seed, end=end.date() if end else _today()
+        )
+    except Exception as error:
+        _fail(f"{type(error).__name__}: {error}".splitlines()[0], ctx.obj["verbose"])
+    click.echo(f"wrote {summary.files} files for {summary.patients} patients to {out}/landing")

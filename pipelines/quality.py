@@ -1,0 +1,115 @@
+"""Great Expectations suites from expectations/, run over pandas chunks of staged rows.
+
+GX is imported inside the functions: importing it costs seconds, and code-location loads
+(webserver, daemon, every step process) must not pay that (stack.md §2.4).
+"""
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pipelines.paths import EXPECTATIONS_DIR
+
+CRITICAL = "critical"
+SAMPLE_SIZE = 5
+
+
+@dataclass
+class ExpectationFailure:
+    expectation: str
+    column: str | None
+    severity: str
+    unexpected_count: int
+    sample: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SuiteOutcome:
+    suite: str
+    rows: int = 0
+    evaluated: int = 0
+    failures: list[ExpectationFailure] = field(default_factory=list)
+
+    @property
+    def critical_failures(self) -> list[ExpectationFailure]:
+        return [f for f in self.failures if f.severity == CRITICAL]
+
+    def summary(self, table: str) -> str:
+        """One line per failure naming table, expectation, count and where the rows came from."""
+        return "\n".join(
+            f"{table}: {f.severity} expectation {f.expectation}"
+            + (f" on column {f.column}" if f.column else "")
+            + f" failed for {f.unexpected_count} row(s); e.g. {', '.join(f.sample) or 'n/a'}"
+            for f in self.failures
+        )
+
+
+def suite_path(name: str) -> Path:
+    return EXPECTATIONS_DIR / f"{name}.json"
+
+
+def _build_validation(suite_name: str):
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    spec = json.loads(suite_path(suite_name).read_text(encoding="utf-8"))
+    spec.pop("id", None)
+    suite = context.suites.add(gx.ExpectationSuite(**spec))
+    batch = (
+        context.data_sources.add_pandas("staged")
+        .add_dataframe_asset(suite_name)
+        .add_batch_definition_whole_dataframe("rows")
+    )
+    return context.validation_definitions.add(
+        gx.ValidationDefinition(name=suite_name, data=batch, suite=suite)
+    )
+
+
+def _where(frame: pd.DataFrame, indexes: list) -> list[str]:
+    """Locate offending rows by landing file and line — never by patient identifier."""
+    located = frame.loc[[i for i in indexes if i in frame.index]]
+    if {"path", "line"} <= set(located.columns):
+        return [f"{row.path}:{row.line}" for row in located.itertuples()]
+    return [f"row {i}" for i in indexes]
+
+
+def validate_chunks(suite_name: str, chunks: Iterable[pd.DataFrame]) -> SuiteOutcome:
+    """Validate every chunk; failures of the same expectation add up across chunks."""
+    validation = None
+    outcome = SuiteOutcome(suite=suite_name)
+    merged: dict[tuple, ExpectationFailure] = {}
+    for chunk in chunks:
+        if chunk.empty:
+            continue
+        frame = chunk.reset_index(drop=True)
+        validation = validation or _build_validation(suite_name)
+        result = validation.run(batch_parameters={"dataframe": frame}, result_format="SUMMARY")
+        outcome.rows += len(frame)
+        outcome.evaluated = result.statistics["evaluated_expectations"]
+        for item in result.results:
+            if item.success:
+                continue
+            config = item.expectation_config
+            key = (config.type, config.kwargs.get("column"))
+            failure = merged.setdefault(
+                key,
+                ExpectationFailure(
+                    expectation=config.type,
+                    column=config.kwargs.get("column"),
+                    severity=(config.meta or {}).get("severity", CRITICAL),
+                    unexpected_count=0,
+                ),
+            )
+            failure.unexpected_count += int(item.result.get("unexpected_count") or 0)
+            room = SAMPLE_SIZE - len(failure.sample)
+            indexes = (item.result.get("partial_unexpected_index_list") or [])[:room]
+            failure.sample.extend(_where(frame, indexes))
+    outcome.failures = list(merged.values())
+    return outcome

@@ -1,0 +1,97 @@
+"""Write the review outputs of CONTRACT §5 for one as-of date, all or nothing.
+
+Files are written into a hidden sibling folder and swapped into reports/<as-of>/ with a
+rename, so a crash never leaves a half-written report where a clinician would open it.
+"""
+
+import json
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pipelines.report.html import render_report
+from pipelines.sql import run_sql
+
+PRIORITIES = ("urgent", "high", "medium", "low")
+COHORT_COLUMNS = (
+    "patient_id", "priority", "reasons", "explanation", "statin", "daily_dose_mg",
+    "first_flagged", "status",
+)  # fmt: skip
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+@dataclass(frozen=True)
+class ReviewOutputs:
+    folder: Path
+    flagged: int
+    by_priority: dict[str, int]
+    new: int
+
+
+def _write_private(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    path.chmod(PRIVATE_FILE_MODE)
+
+
+def _swap_into_place(staging: Path, final: Path) -> None:
+    retired = final.with_name(f".retired-{final.name}-{uuid.uuid4().hex[:8]}")
+    if final.exists():
+        final.rename(retired)
+    staging.rename(final)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def run_summary(as_of: date, cohort: pd.DataFrame, files: pd.DataFrame, rules_version: str) -> dict:
+    counts = cohort["priority"].value_counts()
+    return {
+        "as_of": as_of.isoformat(),
+        "flagged": len(cohort),
+        "by_priority": {p: int(counts.get(p, 0)) for p in PRIORITIES},
+        "new": int((cohort["status"] == "new").sum()),
+        "rules_version": rules_version,
+        "files": json.loads(files.to_json(orient="records")),
+    }
+
+
+def write_review_outputs(
+    conn: duckdb.DuckDBPyConnection,
+    reports_root: Path,
+    as_of: date,
+    run_id: str,
+    rules_version: str,
+) -> ReviewOutputs:
+    cohort = run_sql(conn, "review/cohort_for_report", {"as_of": as_of}).df()
+    attrition = run_sql(conn, "review/attrition_for_report", {"as_of": as_of}).df()
+    files = run_sql(conn, "review/files_of_run", {"run_id": run_id}).df()
+    summary = run_summary(as_of, cohort, files, rules_version)
+
+    reports_root.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    final = reports_root / as_of.isoformat()
+    staging = reports_root / f".writing-{as_of.isoformat()}-{uuid.uuid4().hex[:8]}"
+    staging.mkdir(mode=PRIVATE_DIR_MODE)
+    try:
+        table = cohort.loc[:, list(COHORT_COLUMNS)]
+        _write_private(staging / "flagged_cohort.csv", table.to_csv(index=False))
+        table.to_parquet(staging / "flagged_cohort.parquet", index=False)
+        (staging / "flagged_cohort.parquet").chmod(PRIVATE_FILE_MODE)
+        _write_private(staging / "attrition.csv", attrition.to_csv(index=False))
+        _write_private(staging / "run_summary.json", json.dumps(summary, indent=2) + "\n")
+        _write_private(staging / "report.html", render_report(as_of, cohort, attrition, summary))
+        os.sync()
+        _swap_into_place(staging, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return ReviewOutputs(
+        folder=final,
+        flagged=summary["flagged"],
+        by_priority=summary["by_priority"],
+        new=summary["new"],
+    )

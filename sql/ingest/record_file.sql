@@ -1,0 +1,9 @@
+-- Records one ingested (or wholly quarantined) file in the manifest with its row accounting.
+insert into ingest.files (
+    file_id, sha256, path, stream, format, size_bytes, status, rows_read, accepted,
+    quarantined, duplicates, reason, run_id, as_of, ingested_at
+)
+values (
+    $file_id, $sha256, $path, $stream, $format, $size_bytes, $status, $rows_read, $accepted,
+    $quarantined, $duplicates, $reason, $run_id, $as_of, now()
+)
