@@ -1,0 +1,45 @@
+# statinwatch — the two commands of the README, plus the operator's helpers.
+# Every target installs what it needs into .venv first, so a fresh clone needs only
+# Python 3.11+ and make.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_HOME ?= $(CURDIR)/var/demo
+PYTEST_ARGS ?=
+
+.PHONY: demo test lint ui lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -c 'import sys; sys.exit("statinwatch needs Python >= 3.11") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.9
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $(STAMP)
+
+## demo: synthetic landing data, a full run, and the path of the clinician report
+demo: $(STAMP)
+	$(BIN)/statinwatch demo --home $(DEMO_HOME)
+
+## test: lint, format check and the whole test suite
+test: $(STAMP) lint
+	GX_ANALYTICS_ENABLED=False $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## ui: the Dagster UI on http://127.0.0.1:3000 over the demo home (same instance as the CLI)
+ui: $(STAMP)
+	mkdir -p $(DEMO_HOME)/dagster
+	test -f $(DEMO_HOME)/dagster/dagster.yaml || cp pipelines/instance/dagster.yaml $(DEMO_HOME)/dagster/
+	STATINWATCH_HOME=$(DEMO_HOME) DAGSTER_HOME=$(DEMO_HOME)/dagster $(BIN)/dagster dev -w workspace.yaml
+
+## lock: re-resolve requirements.lock after changing pyproject.toml
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,58 @@
+"""Shared fixtures: a temporary statinwatch home, landing-file writers and in-process runs."""
+
+import os
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pipelines.definitions import build_definitions
+from pipelines.jobs import DAILY_JOB_NAME
+from pipelines.paths import warehouse_path
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    root = tmp_path / "home"
+    (root / "landing").mkdir(parents=True)
+    return root
+
+
+@pytest.fixture
+def land(home: Path) -> Callable[..., Path]:
+    """Write text (or bytes) as a landing file: land('labs', 'a.csv', '...')."""
+
+    def write(stream: str, name: str, content: str | bytes) -> Path:
+        path = home / "landing" / stream / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return write
+
+
+def run_day(home: Path, as_of: date | str) -> dg.ExecuteInProcessResult:
+    """Materialize every asset and check for one as-of date on an ephemeral instance."""
+    job = build_definitions(home).resolve_job_def(DAILY_JOB_NAME)
+    key = as_of if isinstance(as_of, str) else as_of.isoformat()
+    return job.execute_in_process(
+        partition_key=key, instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+    )
+
+
+def query(home: Path, sql: str, params: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(warehouse_path(home)), read_only=True) as conn:
+        return conn.execute(sql, params or []).fetchall()
+
+
+def csv_text(header: str, *rows: str) -> str:
+    return "\n".join([header, *rows]) + "\n"
