@@ -8,6 +8,7 @@ import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -52,7 +53,9 @@ def suite_path(name: str) -> Path:
     return EXPECTATIONS_DIR / f"{name}.json"
 
 
+@cache
 def _build_validation(suite_name: str):
+    """One ephemeral context per suite and process: building one costs far more than a run."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig

@@ -105,13 +105,13 @@ select
     ) as reasons,
     concat_ws(' ',
         'On ' || coalesce(statin, 'a statin')
-            || coalesce(' ' || cast(round(daily_dose_mg, 1) as varchar) || ' mg/day', '')
+            || coalesce(' ' || sw_num_text(daily_dose_mg) || ' mg/day', '')
             || case when is_current then ' (current).' else ' until ' || strftime(last_exposure_end, '%Y-%m-%d') || '.' end,
         'Muscle symptoms (' || symptoms || ') reported ' || strftime(onset_date, '%Y-%m-%d')
             || case when last_report_date > onset_date then ' to ' || strftime(last_report_date, '%Y-%m-%d') else '' end
             || ', ' || cast(reports as varchar) || ' report(s), worst severity '
-            || coalesce(cast(max_severity as varchar), 'not given') || '/10.',
-        'CK ' || cast(round(max_ck_multiple, 1) as varchar) || '× ULN (' || cast(round(max_ck_u_per_l) as varchar)
+            || coalesce(sw_num_text(max_severity), 'not given') || '/10.',
+        'CK ' || sw_num_text(max_ck_multiple) || '× ULN (' || sw_num_text(round(max_ck_u_per_l))
             || ' U/L) on ' || strftime(max_ck_date, '%Y-%m-%d') || '.',
         case when has_dark_urine then 'Dark urine reported.' end,
         case when has_weakness then 'Weakness reported.' end

@@ -35,3 +35,5 @@ create or replace macro sw_ck_factor(unit) as case
     when lower(replace(trim(unit), ' ', '')) in ('u/l', 'iu/l', 'unit/l', 'units/l', '[iu]/l') then 1.0
     when lower(replace(replace(trim(unit), ' ', ''), 'µ', 'u')) in ('ukat/l') then 60.0
 end;
+-- Numbers as a clinician reads them: one decimal at most, no trailing ".0".
+create or replace macro sw_num_text(x) as regexp_replace(cast(round(x, 1) as varchar), '\.0$', '');

@@ -8,7 +8,7 @@ select
     case when sw_is_ck(test) then 'CK' else upper(test) end as test,
     sw_is_ck(test) as is_ck,
     case when sw_is_ck(test) then value * sw_ck_factor(unit) else value end as value,
-    case when sw_is_ck(test) then 'U/L' else unit end as unit,
+    case when sw_is_ck(test) and sw_ck_factor(unit) is not null then 'U/L' else unit end as unit,
     case when sw_is_ck(test) then ref_high * sw_ck_factor(unit) else ref_high end as ref_high,
     file_id,
     line

@@ -13,7 +13,7 @@ with normalised as (
             when regexp_matches(symptom, 'tender') then 'tenderness'
             when regexp_matches(symptom, 'stiff') then 'stiffness'
             when regexp_matches(symptom, 'tired|fatigue|exhaust') then 'fatigue'
-            when regexp_matches(symptom, 'myalg|muscle|ache|aching|sore|pain') then 'myalgia'
+            when regexp_matches(symptom, 'myalg|muscle|\bache|\baching|\bsore|\bpain') then 'myalgia'
             else 'other'
         end as symptom_code
     from raw.symptoms

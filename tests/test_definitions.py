@@ -1,0 +1,79 @@
+"""The code location as the Dagster UI loads it: groups, descriptions, pools, automation."""
+
+import json
+import os
+
+import dagster as dg
+import pytest
+
+from pipelines.definitions import defs
+from pipelines.resources import DUCKDB_POOL
+from pipelines.sensors import new_files_since
+
+STAGES = {"ingest", "staging", "clinical", "review"}
+
+
+def test_definitions_load():
+    dg.Definitions.validate_loadable(defs)
+
+
+def test_every_asset_is_grouped_described_kinded_and_in_the_duckdb_pool():
+    graph = defs.resolve_asset_graph()
+    for key in graph.get_all_asset_keys():
+        node = graph.get(key)
+        assert node.group_name in STAGES, key
+        assert node.description and "\n" not in node.description.strip(), key
+        assert node.kinds, key
+    assert {graph.get(k).group_name for k in graph.get_all_asset_keys()} == STAGES
+    # Every step that opens the warehouse queues for the single DuckDB writer slot.
+    assert {d.op.pool for d in [*defs.assets, *defs.asset_checks]} == {DUCKDB_POOL}
+
+
+def test_each_staged_table_has_a_blocking_gx_check():
+    checks = {
+        key.asset_key.to_user_string(): spec
+        for key, spec in ((s.key, s) for c in defs.asset_checks for s in c.check_specs)
+    }
+    assert set(checks) == {
+        f"stg_{s}" for s in ("patients", "medications", "exercise", "symptoms", "labs")
+    }
+    assert all(spec.blocking and spec.description for spec in checks.values())
+
+
+def test_schedule_and_sensor_target_the_daily_job():
+    assert defs.resolve_schedule_def("statinwatch_daily_schedule").job_name == "statinwatch_daily"
+    assert defs.resolve_sensor_def("landing_sensor").job_name == "statinwatch_daily"
+
+
+def test_shipped_instance_limits_the_duckdb_pool_to_one(tmp_path):
+    from pipelines.runner import prepare_instance
+
+    instance = prepare_instance(tmp_path)
+    assert instance.get_concurrency_config().pool_config.default_pool_limit == 1
+
+
+def test_sensor_cursor_announces_each_file_once(tmp_path):
+    landing = tmp_path / "landing"
+    (landing / "labs").mkdir(parents=True)
+    first = landing / "labs" / "a.csv"
+    first.write_text("x")
+    fresh, cursor = new_files_since(landing, None)
+    assert fresh == ["labs/a.csv"]
+    assert new_files_since(landing, cursor)[0] == []
+    second = landing / "labs" / "b.csv"
+    second.write_text("y")
+    os.utime(second, ns=(first.stat().st_mtime_ns, first.stat().st_mtime_ns))  # same mtime
+    fresh, cursor = new_files_since(landing, cursor)
+    assert fresh == ["labs/b.csv"]
+    assert new_files_since(landing, cursor)[0] == []
+    assert json.loads(cursor)["at_mtime"] == ["labs/a.csv", "labs/b.csv"]
+
+
+@pytest.mark.parametrize("env", ["production", "local"])
+def test_resources_follow_the_environment_switch(monkeypatch, tmp_path, env):
+    from pipelines.resources import build_resources
+
+    monkeypatch.setenv("STATINWATCH_ENV", env)
+    resources = build_resources(tmp_path)
+    assert resources["duckdb"].database == str(tmp_path / "warehouse" / "statinwatch.duckdb")
+    assert resources["home"].path == str(tmp_path)

@@ -1,0 +1,70 @@
+"""Clinical vignettes: small patient stories with the outcome the cited criteria call for.
+
+Each vignette lands its own rows (its own patient id) so many of them can share one run.
+Expected outcomes are written from CONTRACT §5 and ../shared/docs/clinical.md, never from
+the engine's output; `source` names the criterion.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+STREAM_FILES = {
+    "patients": "patients/vignettes.csv",
+    "medications": "medications/vignettes.csv",
+    "exercise": "exercise/vignettes.csv",
+    "symptoms": "symptoms/vignettes.csv",
+    "labs": "labs/vignettes.csv",
+}
+
+
+@dataclass(frozen=True)
+class Vignette:
+    patient_id: str
+    story: str
+    source: str
+    expected_priority: str | None
+    reasons_include: tuple[str, ...] = ()
+    reasons_exclude: tuple[str, ...] = ()
+    patient: dict = field(default_factory=dict)
+    medications: tuple[dict, ...] = ()
+    exercise: tuple[dict, ...] = ()
+    symptoms: tuple[dict, ...] = ()
+    labs: tuple[dict, ...] = ()
+
+
+def land_vignettes(landing: Path, vignettes: list[Vignette]) -> None:
+    """Write every vignette's rows as one CSV per stream under landing/."""
+    rows: dict[str, list[dict]] = {stream: [] for stream in STREAM_FILES}
+    for vignette in vignettes:
+        pid = {"patient_id": vignette.patient_id}
+        rows["patients"].append({**pid, "sex": "F", "birth_date": "1960-01-01", **vignette.patient})
+        for stream in ("medications", "exercise", "symptoms", "labs"):
+            rows[stream].extend({**pid, **row} for row in getattr(vignette, stream))
+    for stream, relative in STREAM_FILES.items():
+        if rows[stream]:
+            path = landing / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            pd.DataFrame(rows[stream]).to_csv(path, index=False)
+
+
+def outcome_problems(vignette: Vignette, cohort: pd.DataFrame) -> list[str]:
+    """What differs between a vignette's expectation and the flagged cohort, in words."""
+    flagged = cohort[cohort["patient_id"] == vignette.patient_id]
+    if vignette.expected_priority is None:
+        return (
+            []
+            if flagged.empty
+            else [f"flagged {flagged.iloc[0]['priority']}, expected not flagged"]
+        )
+    if flagged.empty:
+        return [f"not flagged, expected {vignette.expected_priority}"]
+    row = flagged.iloc[0]
+    reasons = set(row["reasons"].split(";"))
+    problems = []
+    if row["priority"] != vignette.expected_priority:
+        problems.append(f"priority {row['priority']}, expected {vignette.expected_priority}")
+    problems += [f"missing reason {r}" for r in vignette.reasons_include if r not in reasons]
+    problems += [f"unexpected reason {r}" for r in vignette.reasons_exclude if r in reasons]
+    return problems
