@@ -44,6 +44,6 @@ def build_sql_asset(spec: SqlAssetSpec) -> dg.AssetsDefinition:
         with warehouse(duckdb) as conn:
             run_sql(conn, spec.sql, as_of_parameters(context))
             rows = count_rows(conn, spec.table)
-        return dg.MaterializeResult(metadata={"dagster/row_count": int(rows)})
+        return dg.MaterializeResult(metadata={"dagster/row_count": rows})
 
     return sql_asset

@@ -5,7 +5,10 @@ import duckdb
 from pipelines.paths import VOCABULARY_DIR
 from pipelines.sql import render_sql
 
-VOCABULARY_TABLES = ("rxnorm_statins", "statin_names", "interacting_drugs")
+VOCABULARY_TABLES = (
+    "rxnorm_statins", "statin_names", "statin_codes", "statin_intensity",
+    "interacting_drugs", "interaction_rules",
+)  # fmt: skip
 
 
 def load_vocabulary(conn: duckdb.DuckDBPyConnection) -> None:

@@ -1,42 +1,64 @@
-"""Clinical stage: exposure eras, symptom episodes, CK tiers and the per-patient judgement."""
+"""Clinical stage: exposure, index events, interactions, exercise context, symptom
+episodes, CK, and the per-patient judgement (docs/rules.md)."""
 
 from pipelines.sql_assets import SqlAssetSpec, build_sql_asset
 
 GROUP = "clinical"
 
+
+def _clinical(name: str, description: str, *deps: str) -> SqlAssetSpec:
+    return SqlAssetSpec(
+        name=name,
+        sql=f"clinical/{name}",
+        table=f"clinical.{name}",
+        description=description,
+        group=GROUP,
+        deps=deps,
+    )
+
+
 CLINICAL_SPECS = (
-    SqlAssetSpec(
-        name="statin_eras",
-        sql="clinical/statin_eras",
-        table="clinical.statin_eras",
-        description="Statin exposure eras (records < 31 days apart merged) as of the date.",
-        group=GROUP,
-        deps=("stg_medications",),
+    _clinical(
+        "statin_eras",
+        "Statin exposure eras (records ≤ 30 days apart merged) as of the date.",
+        "stg_medications",
     ),
-    SqlAssetSpec(
-        name="symptom_episodes",
-        sql="clinical/symptom_episodes",
-        table="clinical.symptom_episodes",
-        description="Muscle-symptom reports grouped into episodes with onset and course.",
-        group=GROUP,
-        deps=("stg_symptoms",),
+    _clinical(
+        "statin_index_events",
+        "Statin initiations, restarts, switches, dose increases and interacting-drug starts.",
+        "stg_medications",
     ),
-    SqlAssetSpec(
-        name="ck_results",
-        sql="clinical/ck_results",
-        table="clinical.ck_results",
-        description="CK results as multiples of the lab's upper reference limit.",
-        group=GROUP,
-        deps=("stg_labs", "stg_patients"),
+    _clinical(
+        "interaction_exposures",
+        "Statin records overlapping an interacting drug, judged against FDA label limits.",
+        "stg_medications",
     ),
-    SqlAssetSpec(
-        name="patient_evaluation",
-        sql="clinical/patient_evaluation",
-        table="clinical.patient_evaluation",
-        description="Every patient judged against the inclusion rules, with priority and reasons.",
-        group=GROUP,
-        deps=("statin_eras", "symptom_episodes", "ck_results", "stg_exercise", "stg_patients"),
+    _clinical(
+        "exercise_sessions",
+        "Recent exercise sessions against the patient's 28-day usual load, strenuous flagged.",
+        "stg_exercise",
     ),
-)
+    _clinical(
+        "symptom_episodes",
+        "Muscle-symptom reports grouped into episodes with sites, sides and course.",
+        "stg_symptoms",
+    ),
+    _clinical(
+        "ck_results",
+        "CK results as multiples of the lab's upper limit, tiered and exercise-confounded.",
+        "stg_labs", "stg_patients", "exercise_sessions",
+    ),
+    _clinical(
+        "episode_assessment",
+        "Each episode against exercise (DOMS course), index events and SAMS-CI domains.",
+        "symptom_episodes", "exercise_sessions", "statin_index_events", "statin_eras",
+    ),
+    _clinical(
+        "patient_evaluation",
+        "Every patient judged against the inclusion rules, with priority, reasons and evidence.",
+        "statin_eras", "episode_assessment", "ck_results", "interaction_exposures",
+        "stg_patients", "stg_symptoms",
+    ),
+)  # fmt: skip
 
 CLINICAL_ASSETS = [build_sql_asset(spec) for spec in CLINICAL_SPECS]

@@ -11,7 +11,9 @@ SPEED_KMH = np.array([5.0, 9.5, 21.0, np.nan, np.nan, 2.2, 4.0, np.nan])
 # Habitual descents stay small; a long downhill hike is what makes a session eccentric.
 ELEVATION_LOSS_LOW = np.array([0.0, 0.0, 0.0, np.nan, np.nan, np.nan, 50.0, np.nan])
 ELEVATION_LOSS_HIGH = np.array([40.0, 60.0, 80.0, np.nan, np.nan, np.nan, 250.0, np.nan])
-# Walking is at most moderate and yoga light, whatever the person's usual effort.
+# Walking and hiking are at most moderate, yoga light and HIIT never light, whatever the
+# person's usual effort.
+MIN_LEVEL = np.array([0, 0, 0, 0, 1, 0, 0, 0])
 MAX_LEVEL = np.array([1, 2, 2, 2, 2, 2, 1, 0])
 
 INTENSITIES = ("light", "moderate", "vigorous")
@@ -35,19 +37,53 @@ class StrenuousKind:
 
 
 STRENUOUS_KINDS = (
-    StrenuousKind("marathon", "running", (200, 330), (42.2, 42.7), (80, 400), "City marathon", ("thigh", "calf")),
     StrenuousKind(
-        "half_marathon", "running", (100, 165), (21.1, 21.5), (40, 200), "Half marathon race", ("thigh", "calf")
+        "marathon",
+        "running",
+        (200, 330),
+        (42.2, 42.7),
+        (80, 400),
+        "City marathon",
+        ("thigh", "calf"),
     ),
     StrenuousKind(
-        "downhill_hike", "hiking", (300, 480), (12, 22), (1200, 2200), "Long descent from the summit", ("thigh",)
+        "half_marathon",
+        "running",
+        (100, 165),
+        (21.1, 21.5),
+        (40, 200),
+        "Half marathon race",
+        ("thigh", "calf"),
     ),
-    StrenuousKind("long_hiit", "hiit", (75, 110), None, None, "Back-to-back HIIT classes", ("thigh", "calf")),
     StrenuousKind(
-        "heavy_legs", "strength", (90, 130), None, None, "Heavy eccentric leg day: squats and lunges", ("thigh", "hip")
+        "downhill_hike",
+        "hiking",
+        (300, 480),
+        (12, 22),
+        (1200, 2200),
+        "Long descent from the summit",
+        ("thigh",),
     ),
     StrenuousKind(
-        "heavy_upper", "strength", (90, 120), None, None, "Heavy eccentric upper-body session", ("arm", "shoulder")
+        "long_hiit", "hiit", (75, 110), None, None, "Back-to-back HIIT classes", ("thigh", "calf")
+    ),
+    StrenuousKind(
+        "heavy_legs",
+        "strength",
+        (90, 130),
+        None,
+        None,
+        "Heavy eccentric leg day: squats and lunges",
+        ("thigh", "hip"),
+    ),
+    StrenuousKind(
+        "heavy_upper",
+        "strength",
+        (90, 120),
+        None,
+        None,
+        "Heavy eccentric upper-body session",
+        ("arm", "shoulder"),
     ),
 )
 KIND_WEIGHTS = (0.12, 0.22, 0.16, 0.18, 0.20, 0.12)
@@ -71,4 +107,6 @@ def _bounds(ranges: list[tuple[float, float] | None]) -> tuple[np.ndarray, np.nd
 
 KIND_MINUTES_LOW, KIND_MINUTES_HIGH = _bounds([kind.minutes for kind in STRENUOUS_KINDS])
 KIND_DISTANCE_LOW, KIND_DISTANCE_HIGH = _bounds([kind.distance_km for kind in STRENUOUS_KINDS])
-KIND_ELEVATION_LOW, KIND_ELEVATION_HIGH = _bounds([kind.elevation_loss_m for kind in STRENUOUS_KINDS])
+KIND_ELEVATION_LOW, KIND_ELEVATION_HIGH = _bounds(
+    [kind.elevation_loss_m for kind in STRENUOUS_KINDS]
+)

@@ -54,7 +54,14 @@ def _mono(
 
 
 def _combo(
-    key: str, scd: str, brand: str, strengths: str, dose_mg: float, *, rxnorm: str = "", statin: bool = True
+    key: str,
+    scd: str,
+    brand: str,
+    strengths: str,
+    dose_mg: float,
+    *,
+    rxnorm: str = "",
+    statin: bool = True,
 ) -> Product:
     texts = (
         scd,
@@ -65,29 +72,56 @@ def _combo(
     return Product(key, texts, dose_mg, 1, rxnorm, statin)
 
 
-def _statin(key: str, scd: str, ingredient: str, brand: str, strength: str, rxnorm: str) -> Product:
+# Single-ingredient statin tablets: (ingredient, salt in the SCD name, brand, mg, RxNorm SCD).
+PLAIN_STATINS = (
+    ("atorvastatin", "", "Lipitor", "10", "617312"),
+    ("atorvastatin", "", "Lipitor", "20", "617310"),
+    ("atorvastatin", "", "Lipitor", "40", "617311"),
+    ("atorvastatin", "", "Lipitor", "80", "259255"),
+    ("rosuvastatin", "calcium", "Crestor", "5", "859424"),
+    ("rosuvastatin", "calcium", "Crestor", "10", "859747"),
+    ("rosuvastatin", "calcium", "Crestor", "20", "859751"),
+    ("rosuvastatin", "calcium", "Crestor", "40", "859419"),
+    ("simvastatin", "", "Zocor", "10", "314231"),
+    ("simvastatin", "", "Zocor", "20", "312961"),
+    ("simvastatin", "", "Zocor", "40", "198211"),
+    ("pravastatin", "sodium", "Pravachol", "20", "904467"),
+    ("pravastatin", "sodium", "Pravachol", "40", "904475"),
+    ("pravastatin", "sodium", "Pravachol", "80", "904481"),
+    ("lovastatin", "", "Mevacor", "20", "197904"),
+    ("lovastatin", "", "Mevacor", "40", "197905"),
+    ("pitavastatin", "calcium", "Livalo", "2", "861648"),
+    ("pitavastatin", "calcium", "Livalo", "4", "861652"),
+)
+# Statin combinations: (SCD display, brand, strengths as on the label, statin mg, RxNorm SCD).
+STATIN_COMBINATIONS = (
+    ("ezetimibe 10 MG / simvastatin 20 MG Oral Tablet", "Vytorin", "10-20", 20, "476349"),
+    ("ezetimibe 10 MG / simvastatin 40 MG Oral Tablet", "Vytorin", "10-40", 40, "476350"),
+    ("amlodipine 5 MG / atorvastatin 10 MG Oral Tablet", "Caduet", "5-10", 10, "597977"),
+    ("amlodipine 5 MG / atorvastatin 20 MG Oral Tablet", "Caduet", "5-20", 20, "597980"),
+    ("amlodipine 10 MG / atorvastatin 20 MG Oral Tablet", "Caduet", "10-20", 20, "597967"),
+    ("amlodipine 5 MG / atorvastatin 40 MG Oral Tablet", "Caduet", "5-40", 40, "597984"),
+    ("atorvastatin 20 MG / ezetimibe 10 MG Oral Tablet", "Liptruzet", "10-20", 20, "1422093"),
+    ("ezetimibe 10 MG / rosuvastatin 10 MG Oral Tablet", "Roszet", "10-10", 10, "2535750"),
+)
+
+
+def _plain_statin(ingredient: str, salt: str, brand: str, strength: str, rxnorm: str) -> Product:
+    scd = " ".join(part for part in (ingredient, salt, strength, "MG Oral Tablet") if part)
+    key = f"{ingredient}_{strength}"
     return _mono(key, scd, ingredient, brand, strength, rxnorm=rxnorm, statin=True)
 
 
+def _statin_combination(
+    scd: str, brand: str, strengths: str, dose_mg: float, rxnorm: str
+) -> Product:
+    key = f"{brand.lower()}_{strengths.replace('-', '_')}"
+    return _combo(key, scd, brand, strengths, dose_mg, rxnorm=rxnorm)
+
+
 PRODUCTS: tuple[Product, ...] = (
-    _statin("atorvastatin_10", "atorvastatin 10 MG Oral Tablet", "atorvastatin", "Lipitor", "10", "617312"),
-    _statin("atorvastatin_20", "atorvastatin 20 MG Oral Tablet", "atorvastatin", "Lipitor", "20", "617310"),
-    _statin("atorvastatin_40", "atorvastatin 40 MG Oral Tablet", "atorvastatin", "Lipitor", "40", "617311"),
-    _statin("atorvastatin_80", "atorvastatin 80 MG Oral Tablet", "atorvastatin", "Lipitor", "80", "259255"),
-    _statin("rosuvastatin_5", "rosuvastatin calcium 5 MG Oral Tablet", "rosuvastatin", "Crestor", "5", "859424"),
-    _statin("rosuvastatin_10", "rosuvastatin calcium 10 MG Oral Tablet", "rosuvastatin", "Crestor", "10", "859747"),
-    _statin("rosuvastatin_20", "rosuvastatin calcium 20 MG Oral Tablet", "rosuvastatin", "Crestor", "20", "859751"),
-    _statin("rosuvastatin_40", "rosuvastatin calcium 40 MG Oral Tablet", "rosuvastatin", "Crestor", "40", "859419"),
-    _statin("simvastatin_10", "simvastatin 10 MG Oral Tablet", "simvastatin", "Zocor", "10", "314231"),
-    _statin("simvastatin_20", "simvastatin 20 MG Oral Tablet", "simvastatin", "Zocor", "20", "312961"),
-    _statin("simvastatin_40", "simvastatin 40 MG Oral Tablet", "simvastatin", "Zocor", "40", "198211"),
-    _statin("pravastatin_20", "pravastatin sodium 20 MG Oral Tablet", "pravastatin", "Pravachol", "20", "904467"),
-    _statin("pravastatin_40", "pravastatin sodium 40 MG Oral Tablet", "pravastatin", "Pravachol", "40", "904475"),
-    _statin("pravastatin_80", "pravastatin sodium 80 MG Oral Tablet", "pravastatin", "Pravachol", "80", "904481"),
-    _statin("lovastatin_20", "lovastatin 20 MG Oral Tablet", "lovastatin", "Mevacor", "20", "197904"),
-    _statin("lovastatin_40", "lovastatin 40 MG Oral Tablet", "lovastatin", "Mevacor", "40", "197905"),
-    _statin("pitavastatin_2", "pitavastatin calcium 2 MG Oral Tablet", "pitavastatin", "Livalo", "2", "861648"),
-    _statin("pitavastatin_4", "pitavastatin calcium 4 MG Oral Tablet", "pitavastatin", "Livalo", "4", "861652"),
+    *(_plain_statin(*row) for row in PLAIN_STATINS),
+    *(_statin_combination(*row) for row in STATIN_COMBINATIONS),
     # Fluvastatin 40 mg is taken twice a day: 80 mg/day, moderate intensity (clinical.md §1.3).
     _mono(
         "fluvastatin_40_bid",
@@ -100,26 +134,33 @@ PRODUCTS: tuple[Product, ...] = (
         per_day=2,
         statin=True,
     ),
-    _statin(
+    _mono(
         "fluvastatin_xl_80",
         "24 HR fluvastatin 80 MG Extended Release Oral Tablet",
         "fluvastatin ER",
         "Lescol XL",
         "80",
-        "360507",
+        rxnorm="360507",
+        statin=True,
     ),
-    _combo("vytorin_20", "ezetimibe 10 MG / simvastatin 20 MG Oral Tablet", "Vytorin", "10-20", 20, rxnorm="476349"),
-    _combo("vytorin_40", "ezetimibe 10 MG / simvastatin 40 MG Oral Tablet", "Vytorin", "10-40", 40, rxnorm="476350"),
-    _combo("caduet_5_10", "amlodipine 5 MG / atorvastatin 10 MG Oral Tablet", "Caduet", "5-10", 10, rxnorm="597977"),
-    _combo("caduet_5_20", "amlodipine 5 MG / atorvastatin 20 MG Oral Tablet", "Caduet", "5-20", 20, rxnorm="597980"),
-    _combo("caduet_10_20", "amlodipine 10 MG / atorvastatin 20 MG Oral Tablet", "Caduet", "10-20", 20, rxnorm="597967"),
-    _combo("caduet_5_40", "amlodipine 5 MG / atorvastatin 40 MG Oral Tablet", "Caduet", "5-40", 40, rxnorm="597984"),
-    _combo("liptruzet_20", "atorvastatin 20 MG / ezetimibe 10 MG Oral Tablet", "Liptruzet", "10-20", 20, rxnorm="1422093"),
-    _combo("roszet_10", "ezetimibe 10 MG / rosuvastatin 10 MG Oral Tablet", "Roszet", "10-10", 10, rxnorm="2535750"),
     # Bempedoic acid is not a statin (clinical.md §1.2): a trap for ingredient matching.
-    _combo("nexlizet", "bempedoic acid 180 MG / ezetimibe 10 MG Oral Tablet", "Nexlizet", "180-10", 180, statin=False),
+    _combo(
+        "nexlizet",
+        "bempedoic acid 180 MG / ezetimibe 10 MG Oral Tablet",
+        "Nexlizet",
+        "180-10",
+        180,
+        statin=False,
+    ),
     _mono("ezetimibe", "ezetimibe 10 MG Oral Tablet", "ezetimibe", "Zetia", "10"),
-    _mono("metformin", "metformin hydrochloride 500 MG Oral Tablet", "metformin", "Glucophage", "500", per_day=2),
+    _mono(
+        "metformin",
+        "metformin hydrochloride 500 MG Oral Tablet",
+        "metformin",
+        "Glucophage",
+        "500",
+        per_day=2,
+    ),
     _mono("lisinopril", "lisinopril 10 MG Oral Tablet", "lisinopril", "Zestril", "10"),
     _mono("losartan", "losartan potassium 50 MG Oral Tablet", "losartan", "Cozaar", "50"),
     _mono(
@@ -129,14 +170,61 @@ PRODUCTS: tuple[Product, ...] = (
         "Toprol XL",
         "50",
     ),
-    _mono("omeprazole", "omeprazole 20 MG Delayed Release Oral Capsule", "omeprazole", "Prilosec", "20", capsule=True),
+    _mono(
+        "omeprazole",
+        "omeprazole 20 MG Delayed Release Oral Capsule",
+        "omeprazole",
+        "Prilosec",
+        "20",
+        capsule=True,
+    ),
     _mono("aspirin", "aspirin 81 MG Delayed Release Oral Tablet", "aspirin", "Ecotrin", "81"),
-    _mono("levothyroxine", "levothyroxine sodium 0.075 MG Oral Tablet", "levothyroxine", "Synthroid", "75", unit="mcg"),
-    _mono("amoxicillin", "amoxicillin 500 MG Oral Capsule", "amoxicillin", "Amoxil", "500", capsule=True, per_day=3),
-    _mono("clarithromycin", "clarithromycin 500 MG Oral Tablet", "clarithromycin", "Biaxin", "500", per_day=2),
-    _mono("itraconazole", "itraconazole 100 MG Oral Capsule", "itraconazole", "Sporanox", "100", capsule=True, per_day=2),
-    _mono("gemfibrozil", "gemfibrozil 600 MG Oral Tablet", "gemfibrozil", "Lopid", "600", per_day=2),
-    _mono("cyclosporine", "cyclosporine 100 MG Oral Capsule", "cyclosporine", "Neoral", "100", capsule=True, per_day=2),
+    _mono(
+        "levothyroxine",
+        "levothyroxine sodium 0.075 MG Oral Tablet",
+        "levothyroxine",
+        "Synthroid",
+        "75",
+        unit="mcg",
+    ),
+    _mono(
+        "amoxicillin",
+        "amoxicillin 500 MG Oral Capsule",
+        "amoxicillin",
+        "Amoxil",
+        "500",
+        capsule=True,
+        per_day=3,
+    ),
+    _mono(
+        "clarithromycin",
+        "clarithromycin 500 MG Oral Tablet",
+        "clarithromycin",
+        "Biaxin",
+        "500",
+        per_day=2,
+    ),
+    _mono(
+        "itraconazole",
+        "itraconazole 100 MG Oral Capsule",
+        "itraconazole",
+        "Sporanox",
+        "100",
+        capsule=True,
+        per_day=2,
+    ),
+    _mono(
+        "gemfibrozil", "gemfibrozil 600 MG Oral Tablet", "gemfibrozil", "Lopid", "600", per_day=2
+    ),
+    _mono(
+        "cyclosporine",
+        "cyclosporine 100 MG Oral Capsule",
+        "cyclosporine",
+        "Neoral",
+        "100",
+        capsule=True,
+        per_day=2,
+    ),
     _mono("amlodipine_5", "amlodipine 5 MG Oral Tablet", "amlodipine", "Norvasc", "5"),
     _mono("amlodipine_10", "amlodipine 10 MG Oral Tablet", "amlodipine", "Norvasc", "10"),
     _mono(
@@ -154,7 +242,9 @@ PRODUCTS: tuple[Product, ...] = (
         "Calan SR",
         "240",
     ),
-    _mono("amiodarone", "amiodarone hydrochloride 200 MG Oral Tablet", "amiodarone", "Pacerone", "200"),
+    _mono(
+        "amiodarone", "amiodarone hydrochloride 200 MG Oral Tablet", "amiodarone", "Pacerone", "200"
+    ),
 )
 
 PRODUCT_INDEX: dict[str, int] = {product.key: i for i, product in enumerate(PRODUCTS)}
@@ -179,15 +269,21 @@ MODERATE_STATINS = (
     "fluvastatin_xl_80",
     "pitavastatin_2",
     "pitavastatin_4",
-    "vytorin_20",
-    "vytorin_40",
+    "vytorin_10_20",
+    "vytorin_10_40",
     "caduet_5_10",
     "caduet_5_20",
     "caduet_10_20",
-    "liptruzet_20",
-    "roszet_10",
+    "liptruzet_10_20",
+    "roszet_10_10",
 )
-HIGH_STATINS = ("atorvastatin_40", "atorvastatin_80", "rosuvastatin_20", "rosuvastatin_40", "caduet_5_40")
+HIGH_STATINS = (
+    "atorvastatin_40",
+    "atorvastatin_80",
+    "rosuvastatin_20",
+    "rosuvastatin_40",
+    "caduet_5_40",
+)
 LOW_STATINS = ("simvastatin_10", "pravastatin_20", "lovastatin_20")
 ANY_STATINS = MODERATE_STATINS + HIGH_STATINS + LOW_STATINS
 NEW_START_STATINS = (
@@ -201,7 +297,7 @@ NEW_START_STATINS = (
     "simvastatin_40",
     "pravastatin_40",
     "caduet_5_10",
-    "vytorin_20",
+    "vytorin_10_20",
 )
 DOSE_STEPS = (
     ("atorvastatin_10", "atorvastatin_40"),
@@ -216,10 +312,18 @@ DOSE_STEPS = (
 )
 SWITCH_FROM = ("simvastatin_20", "simvastatin_40")
 SWITCH_TO = ("atorvastatin_20", "rosuvastatin_10")
-SIMVASTATIN_40 = ("simvastatin_40", "vytorin_40")
+SIMVASTATIN_40 = ("simvastatin_40", "vytorin_10_40")
 
 # Co-medications that do not interact with any statin, so they never change a patient's outcome.
-SAFE_COMEDS = ("metformin", "lisinopril", "losartan", "metoprolol", "omeprazole", "aspirin", "ezetimibe")
+SAFE_COMEDS = (
+    "metformin",
+    "lisinopril",
+    "losartan",
+    "metoprolol",
+    "omeprazole",
+    "aspirin",
+    "ezetimibe",
+)
 # Only given to patients with no current or recent statin (clinical.md §5.2 triggers).
 RISKY_COMEDS = (
     "amlodipine_5",

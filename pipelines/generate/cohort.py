@@ -40,13 +40,17 @@ def patient_ids(n: int) -> pa.Array:
     return pa.array(np.char.add("P", numbers))
 
 
-def _by_sex(rng: np.random.Generator, sex: np.ndarray, params: dict[str, tuple[float, float]]) -> np.ndarray:
+def _by_sex(
+    rng: np.random.Generator, sex: np.ndarray, params: dict[str, tuple[float, float]]
+) -> np.ndarray:
     mean = np.select([sex == key for key in params], [value[0] for value in params.values()])
     spread = np.select([sex == key for key in params], [value[1] for value in params.values()])
     return rng.normal(mean, spread)
 
 
-def make_cohort(rng: np.random.Generator, statin_user: np.ndarray, end: date) -> tuple[Cohort, pa.Table]:
+def make_cohort(
+    rng: np.random.Generator, statin_user: np.ndarray, end: date
+) -> tuple[Cohort, pa.Table]:
     """Demographics for every patient, and the patients table in native schema order."""
     n = len(statin_user)
     sex = np.asarray(SEXES)[rng.choice(len(SEXES), size=n, p=SEX_WEIGHTS)]

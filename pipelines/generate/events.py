@@ -50,7 +50,7 @@ class EventLog:
     def __init__(self) -> None:
         self._batches: dict[str, list[pd.DataFrame]] = {kind: [] for kind in COLUMNS}
 
-    def add(self, kind: str, **columns: object) -> None:
+    def add(self, kind: str, /, **columns: object) -> None:
         frame = pd.DataFrame(columns)
         self._batches[kind].append(frame[list(COLUMNS[kind])])
 
@@ -80,7 +80,9 @@ class Context:
     def uniform(self, low: float, high: float, n: int) -> np.ndarray:
         return self.rng.uniform(low, high, size=n)
 
-    def pick(self, options: Sequence[object], n: int, weights: Sequence[float] | None = None) -> np.ndarray:
+    def pick(
+        self, options: Sequence[object], n: int, weights: Sequence[float] | None = None
+    ) -> np.ndarray:
         probabilities = None if weights is None else np.asarray(weights) / np.sum(weights)
         chosen = self.rng.choice(len(options), size=n, p=probabilities)
         return np.asarray(options)[chosen]

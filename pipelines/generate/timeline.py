@@ -17,6 +17,14 @@ NOTE_RATE = 0.3
 FREE_TEXT_RATE = 0.1
 # Background strenuous sessions stay this many days clear of a story's key events.
 QUIET_MARGIN_DAYS = 10
+# CK as multiples of the upper limit of normal.
+NORMAL_CK = (0.2, 0.9)
+MILD_CK = (1.2, 2.8)
+# Hours of the day (local) at which things happen.
+REPORT_HOURS = (8, 21)
+NIGHT_HOURS = (1, 5)
+LAB_HOURS = (7, 11)
+SESSION_HOURS = (7, 10)
 
 
 @dataclass(frozen=True)
@@ -78,7 +86,7 @@ def add_long_term_statin(
     *,
     end: np.ndarray | None = None,
     mode: np.ndarray | int = DISPENSED,
-) -> np.ndarray:
+) -> None:
     """One statin taken since at least `min_age_days` before the end (or before `end`)."""
     n = len(pids)
     products = ctx.pick(product_ids(pool), n)
@@ -89,7 +97,6 @@ def add_long_term_statin(
     else:
         start = aligned_start(end, length, cadence)
         add_episode(ctx, pids, products, start, end=end, cadence=cadence, mode=mode)
-    return products
 
 
 def schedule(
@@ -164,7 +171,7 @@ def add_series(
         symptom[free] = ctx.pick(spec.free_text, int(free.sum()))
     base = ctx.between(*spec.severity, len(pids))
     severity = np.clip(base[owner] + ctx.between(-1, 1, n), 1, 10)
-    hours = (1, 5) if spec.night else (8, 21)
+    hours = NIGHT_HOURS if spec.night else REPORT_HOURS
     at = day * DAY + ctx.between(hours[0] * HOUR, hours[1] * HOUR, n)
     nocturnal = np.full(n, True) if spec.night else ctx.chance(spec.nocturnal_rate, n)
     add_reports(
@@ -182,7 +189,7 @@ def add_series(
 
 
 def add_lab(ctx: Context, pids: np.ndarray, day: np.ndarray, test: str, value: np.ndarray) -> None:
-    at = day * DAY + ctx.between(7 * HOUR, 11 * HOUR, len(pids))
+    at = day * DAY + ctx.between(LAB_HOURS[0] * HOUR, LAB_HOURS[1] * HOUR, len(pids))
     ctx.events.add("labs", patient=pids, at=at, test=test, value=value)
 
 
@@ -198,21 +205,25 @@ def add_optional_ck(
     p_normal: float,
     p_mild: float = 0.0,
 ) -> None:
-    """CK absent, normal (0.2-0.9x ULN) or mildly raised (1.2-2.8x ULN) between two days."""
+    """CK absent, normal or mildly raised (below 3x ULN), drawn between two days."""
     roll = ctx.rng.random(len(pids))
     drawn = roll < p_normal + p_mild
-    multiple = np.where(roll < p_normal, ctx.uniform(0.2, 0.9, len(pids)), ctx.uniform(1.2, 2.8, len(pids)))
+    multiple = np.where(
+        roll < p_normal, ctx.uniform(*NORMAL_CK, len(pids)), ctx.uniform(*MILD_CK, len(pids))
+    )
     day = ctx.between(first, last, len(pids))
     add_ck(ctx, pids[drawn], day[drawn], multiple[drawn])
 
 
 def add_session(ctx: Context, pids: np.ndarray, day: np.ndarray, kind: np.ndarray) -> np.ndarray:
     """A strenuous session in the morning of `day`; returns its start time."""
-    at = day * DAY + ctx.between(7 * HOUR, 10 * HOUR, len(pids))
+    at = day * DAY + ctx.between(SESSION_HOURS[0] * HOUR, SESSION_HOURS[1] * HOUR, len(pids))
     ctx.events.add("sessions", patient=pids, at=at, kind=kind)
     return at
 
 
-def add_quiet(ctx: Context, pids: np.ndarray, start: np.ndarray | int, end: np.ndarray | int = 0) -> None:
+def add_quiet(
+    ctx: Context, pids: np.ndarray, start: np.ndarray | int, end: np.ndarray | int = 0
+) -> None:
     """Keep background strenuous sessions out of [start - margin, end]."""
     ctx.events.add("quiet", patient=pids, start=np.asarray(start) - QUIET_MARGIN_DAYS, end=end)

@@ -1,12 +1,13 @@
 -- Statin exposure eras as of the run date, OHDSI style: each record runs to its exposure
--- end (open records to the as-of date), records of any statin less than 31 days apart merge
--- into one era, and nothing that starts after the as-of date is seen.
+-- end (open records to the as-of date), records of any statin at most $exposure_era_gap_days
+-- apart merge into one era, and nothing that starts after the as-of date is seen.
 create or replace table clinical.statin_eras as
 with exposures as (
     select
         patient_id,
         statin,
         daily_dose_mg,
+        intensity,
         start_date,
         coalesce(exposure_end, cast($as_of as date)) as end_date
     from staging.medications
@@ -36,6 +37,7 @@ select
     max(end_date) >= $as_of as is_current,
     arg_max(statin, start_date) as latest_statin,
     arg_max(daily_dose_mg, start_date) as latest_daily_dose_mg,
+    arg_max(intensity, start_date) as latest_intensity,
     max(daily_dose_mg) as max_daily_dose_mg,
     count(*) as records,
     cast($as_of as date) as as_of

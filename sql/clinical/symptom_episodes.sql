@@ -1,11 +1,18 @@
--- Muscle-symptom episodes as of the run date: reports of one patient less than
--- $symptoms_episode_gap_days apart form one episode, so a complaint that keeps being reported is one
--- story with an onset, a latest report and a course rather than many unrelated rows.
+-- Muscle-symptom episodes as of the run date: reports of one patient at most
+-- $symptoms_episode_gap_days days apart form one episode — one story with an onset, a latest
+-- report, a course, its sides and sites. SAMS-CI domain A (location) is scored here from
+-- the sites: symmetric hip/thigh 3, symmetric calf or upper proximal 2, otherwise 1 (§2.1).
 create or replace table clinical.symptom_episodes as
 with reports as (
-    select *
+    select
+        *,
+        case
+            when regexp_matches(coalesce(body_site, ''), 'hip|thigh|buttock|glute|quad|hamstring|groin') then 'hip_thigh'
+            when regexp_matches(coalesce(body_site, ''), 'calf|calves') then 'calf'
+            when regexp_matches(coalesce(body_site, ''), 'shoulder|upper arm|arm|back|neck|deltoid') then 'upper_proximal'
+        end as site_group
     from staging.symptoms
-    where report_date <= $as_of and (is_muscle_symptom or symptom = 'tendon_pain' or dark_urine)
+    where report_date <= $as_of and (is_muscle_symptom or dark_urine)
 ),
 numbered as (
     select
@@ -16,26 +23,43 @@ numbered as (
         select *, lag(report_date) over (partition by patient_id order by reported_at) as previous_date
         from reports
     )
+),
+episodes as (
+    select
+        patient_id,
+        episode_no,
+        min(reported_at) as onset_at,
+        max(reported_at) as last_report_at,
+        cast(min(reported_at) as date) as onset_date,
+        cast(max(reported_at) as date) as last_report_date,
+        count(*) as reports,
+        max(severity) as max_severity,
+        arg_min(severity, reported_at) as first_severity,
+        arg_max(severity, reported_at) as last_severity,
+        bool_or(is_muscle_symptom) as has_muscle_symptom,
+        bool_or(symptom = 'weakness') as has_weakness,
+        min(report_date) filter (where symptom = 'weakness') as first_weakness_date,
+        max(report_date) filter (where symptom = 'weakness') as last_weakness_date,
+        bool_or(symptom = 'cramp' and nocturnal) as has_nocturnal_cramps,
+        bool_or(dark_urine) as has_dark_urine,
+        bool_or(side = 'both') or (bool_or(side = 'left') and bool_or(side = 'right')) as is_bilateral,
+        bool_or(site_group = 'hip_thigh') as has_hip_thigh,
+        bool_or(site_group = 'calf') as has_calf,
+        bool_or(site_group = 'upper_proximal') as has_upper_proximal,
+        string_agg(distinct body_site, ', ' order by body_site) as body_sites,
+        string_agg(distinct symptom, ', ' order by symptom) as symptoms
+    from numbered
+    group by patient_id, episode_no
 )
 select
-    patient_id,
-    episode_no,
-    min(reported_at) as onset_at,
-    max(reported_at) as last_report_at,
-    cast(min(reported_at) as date) as onset_date,
-    cast(max(reported_at) as date) as last_report_date,
-    count(*) as reports,
-    max(severity) as max_severity,
-    arg_min(severity, reported_at) as first_severity,
-    arg_max(severity, reported_at) as last_severity,
-    bool_or(is_muscle_symptom) as has_muscle_symptom,
-    bool_or(symptom = 'weakness') as has_weakness,
-    bool_or(symptom = 'cramp' and nocturnal) as has_nocturnal_cramps,
-    bool_or(symptom = 'tendon_pain') as has_tendon_pain,
-    bool_or(dark_urine) as has_dark_urine,
-    bool_or(side = 'both') or (bool_or(side = 'left') and bool_or(side = 'right')) as is_bilateral,
-    string_agg(distinct body_site, ', ' order by body_site) as body_sites,
-    string_agg(distinct symptom, ', ' order by symptom) as symptoms,
+    *,
+    last_report_date - onset_date as span_days,
+    last_report_date - onset_date >= $symptoms_persistent_days as is_persistent,
+    is_bilateral and (has_hip_thigh or has_calf or has_upper_proximal) as is_symmetric_large_muscle,
+    case
+        when is_bilateral and has_hip_thigh then 3
+        when is_bilateral and (has_calf or has_upper_proximal) then 2
+        else 1
+    end as sams_ci_location,
     cast($as_of as date) as as_of
-from numbered
-group by patient_id, episode_no
+from episodes

@@ -11,6 +11,7 @@ select
     e.daily_dose_mg,
     coalesce(h.first_flagged, e.as_of) as first_flagged,
     case when h.first_flagged is null then 'new' else 'ongoing' end as status,
+    e.risk_score,
     e.rules_version
 from clinical.patient_evaluation e
 left join (

@@ -9,6 +9,7 @@ create table if not exists review.cohort_snapshots (
     daily_dose_mg double,
     first_flagged date not null,
     status varchar not null,
+    risk_score integer,
     rules_version varchar not null
 );
 create table if not exists review.attrition (

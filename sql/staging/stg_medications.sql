@@ -1,69 +1,89 @@
--- Medication records with the statin ingredient and daily dose identified, and each
--- record's exposure end, so eras can be built without re-reading free text.
--- Statin: RxNorm code from the CMS347 value sets first, else a generic or brand name in the
--- text (combination products such as Vytorin or Caduet count; bempedoic acid does not).
+-- Medication records with the statin ingredient, daily dose, ACC/AHA intensity, any
+-- interacting drug, and each record's exposure end, so the clinical rules never re-read text.
+-- Statin: the code (CMS347 clinical-drug RxNorm, ingredient RxNorm or ATC) first, else a
+-- generic, brand or ATC name in the text. Combination products count (Vytorin, Caduet);
+-- bempedoic acid + ezetimibe does not, because no statin name or code is in it.
 -- Strength: dose_mg as ordered, else the RxNorm strength, else the number after the name.
 -- End: end_date, else start + days_supply - 1, else open while active, else 30 days.
 create or replace table staging.medications as
-with named as (
+with coded as (
     select
         m.*,
         lower(m.drug) as drug_text,
+        coalesce(r.ingredient, c.ingredient) as code_statin,
+        try_cast(r.strength_mg as double) as code_strength_mg
+    from raw.medications m
+    left join vocab.rxnorm_statins r on r.rxnorm = m.rxnorm
+    left join vocab.statin_codes c on upper(c.code) = upper(m.rxnorm)
+),
+named as (
+    select
+        m.*,
         (
-            select n.ingredient
-            from vocab.statin_names n
-            where regexp_matches(lower(m.drug), '\b' || n.name || '\b')
+            select struct_pack(ingredient := n.ingredient, name := n.name)
+            from (
+                select name, ingredient, kind from vocab.statin_names
+                union all
+                select lower(code), ingredient, 'code' from vocab.statin_codes
+            ) n
+            where regexp_matches(m.drug_text, '\b' || n.name || '\b')
             order by n.kind desc, length(n.name) desc
             limit 1
-        ) as text_statin,
+        ) as text_match,
         (
-            select n.name
-            from vocab.statin_names n
-            where regexp_matches(lower(m.drug), '\b' || n.name || '\b')
-            order by n.kind desc, length(n.name) desc
-            limit 1
-        ) as text_statin_name,
-        (
-            select i.drug
+            select struct_pack(drug := i.drug, drug_class := i.drug_class)
             from vocab.interacting_drugs i
-            where regexp_matches(lower(m.drug), '\b' || i.name || '\b')
+            where regexp_matches(m.drug_text, '\b' || i.name || '\b')
             order by length(i.name) desc
             limit 1
-        ) as interacting_drug
-    from raw.medications m
+        ) as interaction_match
+    from coded m
 ),
 identified as (
     select
         n.*,
-        coalesce(r.ingredient, n.text_statin) as statin,
+        coalesce(n.code_statin, n.text_match.ingredient) as statin,
         coalesce(
             n.dose_mg,
-            try_cast(r.strength_mg as double),
-            try_cast(regexp_extract(n.drug_text, n.text_statin_name || '\D{0,30}?(\d+(?:\.\d+)?)\s*mg', 1) as double)
+            n.code_strength_mg,
+            try_cast(regexp_extract(n.drug_text, n.text_match.name || '\D{0,30}?(\d+(?:\.\d+)?)\s*mg', 1) as double)
         ) as strength_mg
     from named n
-    left join vocab.rxnorm_statins r on r.rxnorm = n.rxnorm
 )
 select
-    patient_id,
-    drug,
-    rxnorm,
-    statin,
-    statin is not null as is_statin,
-    strength_mg,
-    doses_per_day,
-    strength_mg * doses_per_day as daily_dose_mg,
-    interacting_drug,
-    start_date,
+    i.patient_id,
+    i.drug,
+    i.rxnorm,
+    i.statin,
+    i.statin is not null as is_statin,
+    i.strength_mg,
+    i.doses_per_day,
+    i.strength_mg * i.doses_per_day as daily_dose_mg,
+    case
+        when i.statin is null then null
+        when i.strength_mg is null then 'unknown'
+        else coalesce(
+            (
+                select b.intensity from vocab.statin_intensity b
+                where b.ingredient = i.statin
+                    and i.strength_mg * i.doses_per_day
+                        between cast(b.min_daily_mg as double) and cast(b.max_daily_mg as double)
+            ),
+            'low'
+        )
+    end as intensity,
+    i.interaction_match.drug as interacting_drug,
+    i.interaction_match.drug_class as interacting_class,
+    i.start_date,
     coalesce(
-        end_date,
-        start_date + days_supply - 1,
-        case when status = 'active' then null else start_date + 29 end
+        i.end_date,
+        i.start_date + i.days_supply - 1,
+        case when i.status = 'active' then null else i.start_date + 29 end
     ) as exposure_end,
-    end_date,
-    days_supply,
-    record_type,
-    status,
-    file_id,
-    line
-from identified
+    i.end_date,
+    i.days_supply,
+    i.record_type,
+    i.status,
+    i.file_id,
+    i.line
+from identified i

@@ -1,0 +1,123 @@
+-- Each symptom episode weighed against what could explain it (clinical.md §3, §4, §8):
+-- the strenuous session before its onset and whether the DOMS course fits (onset 12-72 h
+-- after, gone within 7 days of the session); the statin index event before it (SAMS-CI B);
+-- a later stop and how the symptoms went (C, dechallenge); a restart after an earlier
+-- episode's stop and how soon symptoms came back (D, rechallenge).
+create or replace table clinical.episode_assessment as
+with exercise_before as (
+    select
+        ep.patient_id,
+        ep.episode_no,
+        s.activity,
+        s.session_date,
+        s.end_time,
+        s.strenuous_because,
+        ep.onset_at >= s.end_time + to_hours(cast($exercise_doms_onset_min_hours as integer))
+            and ep.onset_at <= s.end_time + to_hours(cast($exercise_doms_onset_max_hours as integer))
+            as onset_fits_doms,
+        ep.last_report_at <= s.end_time + to_days(cast($exercise_doms_resolved_days as integer))
+            as resolved_like_doms
+    from clinical.symptom_episodes ep
+    join clinical.exercise_sessions s
+        on s.patient_id = ep.patient_id
+        and s.is_strenuous
+        and s.end_time <= ep.onset_at
+        and s.end_time >= ep.onset_at - to_days(cast($exercise_doms_resolved_days as integer))
+    qualify row_number() over (
+        partition by ep.patient_id, ep.episode_no
+        order by (onset_fits_doms and resolved_like_doms) desc, onset_fits_doms desc, s.end_time desc
+    ) = 1
+),
+index_before as (
+    select ep.patient_id, ep.episode_no, ix.event_date, ix.event_type, ix.statin, ix.daily_dose_mg,
+        ix.interacting_drug
+    from clinical.symptom_episodes ep
+    join clinical.statin_index_events ix
+        on ix.patient_id = ep.patient_id and ix.event_date <= ep.onset_date
+    qualify row_number() over (partition by ep.patient_id, ep.episode_no order by ix.event_date desc) = 1
+),
+first_statin as (
+    select patient_id, min(era_start) as first_start from clinical.statin_eras group by patient_id
+),
+stop_after as (
+    -- The first statin stop on or after the onset: the dechallenge of this episode.
+    select ep.patient_id, ep.episode_no, era.era_end as stop_date
+    from clinical.symptom_episodes ep
+    join clinical.statin_eras era
+        on era.patient_id = ep.patient_id and not era.is_current and era.era_end >= ep.onset_date
+    qualify row_number() over (partition by ep.patient_id, ep.episode_no order by era.era_end) = 1
+),
+restart_before as (
+    -- An earlier episode, a stop after it, and the restart this episode followed: a rechallenge.
+    select
+        ep.patient_id,
+        ep.episode_no,
+        era.era_start as restart_date,
+        ep.onset_date - era.era_start as days_to_recurrence
+    from clinical.symptom_episodes ep
+    join clinical.statin_eras era
+        on era.patient_id = ep.patient_id and era.era_start <= ep.onset_date and era.era_no > 1
+    join clinical.symptom_episodes earlier
+        on earlier.patient_id = ep.patient_id and earlier.episode_no < ep.episode_no
+        and earlier.has_muscle_symptom
+    join clinical.statin_eras stopped
+        on stopped.patient_id = ep.patient_id and stopped.era_no = era.era_no - 1
+        and stopped.era_end >= earlier.onset_date
+    qualify row_number() over (partition by ep.patient_id, ep.episode_no order by era.era_start desc) = 1
+),
+scored as (
+    select
+        ep.*,
+        x.activity as exercise_activity,
+        x.session_date as exercise_date,
+        x.strenuous_because as exercise_strenuous_because,
+        coalesce(x.onset_fits_doms, false) as onset_fits_doms,
+        coalesce(x.onset_fits_doms and x.resolved_like_doms, false) as is_exercise_explained,
+        ix.event_date as index_date,
+        ix.event_type as index_type,
+        ix.interacting_drug as index_interacting_drug,
+        ep.onset_date - ix.event_date as days_from_index,
+        fs.first_start is not null and ep.onset_date < fs.first_start as onset_before_statin,
+        sa.stop_date,
+        rb.restart_date,
+        rb.days_to_recurrence,
+        case
+            when ix.event_date is null then null
+            when ep.onset_date - ix.event_date < $sams_ci_onset_early_days then 3
+            when ep.onset_date - ix.event_date <= $sams_ci_onset_late_days then 2
+            else 1
+        end as sams_ci_onset,
+        case
+            when sa.stop_date is null then null
+            when ep.last_report_date > sa.stop_date + $sams_ci_dechallenge_slow_days then 0
+            when ep.last_report_date <= sa.stop_date + $sams_ci_dechallenge_fast_days
+                and cast($as_of as date) >= sa.stop_date + $sams_ci_dechallenge_fast_days then 2
+            when cast($as_of as date) >= sa.stop_date + $sams_ci_dechallenge_slow_days then 1
+        end as sams_ci_dechallenge,
+        case
+            when rb.restart_date is null then null
+            when rb.days_to_recurrence < $sams_ci_rechallenge_fast_days then 3
+            when rb.days_to_recurrence <= $sams_ci_rechallenge_slow_days then 1
+            else 0
+        end as sams_ci_rechallenge
+    from clinical.symptom_episodes ep
+    left join exercise_before x using (patient_id, episode_no)
+    left join index_before ix using (patient_id, episode_no)
+    left join first_statin fs using (patient_id)
+    left join stop_after sa using (patient_id, episode_no)
+    left join restart_before rb using (patient_id, episode_no)
+)
+select
+    *,
+    sams_ci_location + coalesce(sams_ci_onset, 1) + coalesce(sams_ci_dechallenge, 0) + coalesce(sams_ci_rechallenge, 0)
+        as sams_ci_score,
+    sams_ci_dechallenge is null or sams_ci_rechallenge is null as sams_ci_provisional,
+    concat_ws(', ',
+        case when sams_ci_onset is null then 'onset (no statin start or dose change before it)' end,
+        case when sams_ci_dechallenge is null then 'dechallenge' end,
+        case when sams_ci_rechallenge is null then 'rechallenge' end
+    ) as sams_ci_missing,
+    has_muscle_symptom and not is_exercise_explained and not onset_before_statin and is_persistent
+        and is_symmetric_large_muscle and days_from_index between 0 and $index_risk_window_days
+        as is_probable_pattern
+from scored

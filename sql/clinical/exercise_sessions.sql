@@ -1,0 +1,58 @@
+-- Recent exercise sessions measured against the patient's own usual load (the sessions of the
+-- $exercise_baseline_days days before), with the reasons a session counts as strenuous:
+-- vigorous, much longer than usual, unaccustomed, eccentric (strength, HIIT, long descents)
+-- or a race distance (clinical.md §4 and §8.6).
+create or replace table clinical.exercise_sessions as
+with recent as (
+    select *
+    from staging.exercise
+    where session_date <= $as_of
+        and session_date >= cast($as_of as date) - ($exercise_lookback_days + $exercise_baseline_days)
+),
+baselined as (
+    select
+        *,
+        count(*) over w as baseline_sessions,
+        avg(duration_min) over w as baseline_avg_min
+    from recent
+    window w as (
+        partition by patient_id order by start_time
+        range between to_days(cast($exercise_baseline_days as integer)) preceding and to_microseconds(1) preceding
+    )
+),
+judged as (
+    select
+        *,
+        intensity = 'vigorous' or rpe >= $exercise_vigorous_rpe as is_vigorous,
+        baseline_sessions > 0 and duration_min >= $exercise_long_session_ratio * baseline_avg_min as is_long,
+        baseline_sessions = 0 and duration_min >= $exercise_unaccustomed_min as is_unaccustomed,
+        regexp_matches(activity, 'strength|weight|resistance|hiit|interval|plyo|crossfit|boot ?camp|eccentric|downhill|ski')
+            or (coalesce(elevation_loss_m, 0) >= $exercise_descent_m
+                and regexp_matches(activity, 'hik|walk|run|trail|trek')) as is_eccentric,
+        coalesce(distance_km, 0) >= $exercise_race_km and regexp_matches(activity, 'run|marathon|race')
+            as is_race
+    from baselined
+)
+select
+    patient_id,
+    start_time,
+    end_time,
+    session_date,
+    activity,
+    intensity,
+    duration_min,
+    distance_km,
+    elevation_loss_m,
+    baseline_sessions,
+    baseline_avg_min,
+    is_vigorous or is_long or is_unaccustomed or is_eccentric or is_race as is_strenuous,
+    concat_ws(', ',
+        case when is_vigorous then 'vigorous' end,
+        case when is_long then sw_num_text(duration_min / baseline_avg_min) || '× usual length' end,
+        case when is_unaccustomed then 'unaccustomed' end,
+        case when is_eccentric then 'eccentric' end,
+        case when is_race then 'race distance' end
+    ) as strenuous_because,
+    cast($as_of as date) as as_of
+from judged
+where session_date >= cast($as_of as date) - $exercise_lookback_days
