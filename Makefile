@@ -7,9 +7,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_HOME ?= $(CURDIR)/var/demo
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2
 
-.PHONY: demo test lint ui lock clean
+.PHONY: demo test lint ui lock evaluate clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -c 'import sys; sys.exit("statinwatch needs Python >= 3.11") if sys.version_info < (3, 11) else None'
@@ -36,6 +36,11 @@ ui: $(STAMP)
 	mkdir -p $(DEMO_HOME)/dagster
 	test -f $(DEMO_HOME)/dagster/dagster.yaml || cp pipelines/instance/dagster.yaml $(DEMO_HOME)/dagster/
 	STATINWATCH_HOME=$(DEMO_HOME) DAGSTER_HOME=$(DEMO_HOME)/dagster $(BIN)/dagster dev -w workspace.yaml
+
+## evaluate: 10k synthetic patients, the engine vs the generator's truth -> docs/evaluation.md
+evaluate: $(STAMP)
+	rm -rf var/evaluate
+	$(BIN)/python -m pipelines.evaluate --home var/evaluate --patients 10000
 
 ## lock: re-resolve requirements.lock after changing pyproject.toml
 lock: $(STAMP)

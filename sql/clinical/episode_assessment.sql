@@ -1,6 +1,6 @@
 -- Each symptom episode weighed against what could explain it (clinical.md §3, §4, §8):
--- the strenuous session before its onset and whether the DOMS course fits (onset 12-72 h
--- after, gone within 7 days of the session); the statin index event before it (SAMS-CI B);
+-- the strenuous session before its onset and whether the DOMS course fits (onset at least
+-- 12 h after the session began and at most 72 h after it ended, gone within 7 days of it); the statin index event before it (SAMS-CI B);
 -- a later stop and how the symptoms went (C, dechallenge); a restart after an earlier
 -- episode's stop and how soon symptoms came back (D, rechallenge).
 create or replace table clinical.episode_assessment as
@@ -12,7 +12,7 @@ with exercise_before as (
         s.session_date,
         s.end_time,
         s.strenuous_because,
-        ep.onset_at >= s.end_time + to_hours(cast($exercise_doms_onset_min_hours as integer))
+        ep.onset_at >= s.start_time + to_hours(cast($exercise_doms_onset_min_hours as integer))
             and ep.onset_at <= s.end_time + to_hours(cast($exercise_doms_onset_max_hours as integer))
             as onset_fits_doms,
         ep.last_report_at <= s.end_time + to_days(cast($exercise_doms_resolved_days as integer))
@@ -21,7 +21,7 @@ with exercise_before as (
     join clinical.exercise_sessions s
         on s.patient_id = ep.patient_id
         and s.is_strenuous
-        and s.end_time <= ep.onset_at
+        and s.start_time <= ep.onset_at
         and s.end_time >= ep.onset_at - to_days(cast($exercise_doms_resolved_days as integer))
     qualify row_number() over (
         partition by ep.patient_id, ep.episode_no

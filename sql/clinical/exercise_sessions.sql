@@ -1,7 +1,9 @@
 -- Recent exercise sessions measured against the patient's own usual load (the sessions of the
 -- $exercise_baseline_days days before), with the reasons a session counts as strenuous:
 -- vigorous, much longer than usual, unaccustomed, eccentric (strength, HIIT, long descents)
--- or a race distance (clinical.md §4 and §8.6).
+-- or a race distance (clinical.md §4 and §8.6). Eccentric work the patient already did in the
+-- baseline does not count unless much longer, nor does vigorous effort the patient is used
+-- to: the repeated-bout effect protects, and §8.6 asks for load beyond the baseline.
 create or replace table clinical.exercise_sessions as
 with recent as (
     select *
@@ -13,7 +15,13 @@ baselined as (
     select
         *,
         count(*) over w as baseline_sessions,
-        avg(duration_min) over w as baseline_avg_min
+        avg(duration_min) over w as baseline_avg_min,
+        count(*) over (
+            partition by patient_id, activity order by start_time
+            range between to_days(cast($exercise_baseline_days as integer)) preceding and to_microseconds(1) preceding
+        ) as baseline_same_activity,
+        count(*) filter (where intensity = 'vigorous' or rpe >= $exercise_vigorous_rpe) over w
+            as baseline_vigorous
     from recent
     window w as (
         partition by patient_id order by start_time
@@ -23,12 +31,15 @@ baselined as (
 judged as (
     select
         *,
-        intensity = 'vigorous' or rpe >= $exercise_vigorous_rpe as is_vigorous,
+        (intensity = 'vigorous' or rpe >= $exercise_vigorous_rpe) and baseline_vigorous = 0 as is_vigorous,
         baseline_sessions > 0 and duration_min >= $exercise_long_session_ratio * baseline_avg_min as is_long,
         baseline_sessions = 0 and duration_min >= $exercise_unaccustomed_min as is_unaccustomed,
-        regexp_matches(activity, 'strength|weight|resistance|hiit|interval|plyo|crossfit|boot ?camp|eccentric|downhill|ski')
+        (
+            regexp_matches(activity, 'strength|weight|resistance|hiit|interval|plyo|crossfit|boot ?camp|eccentric|downhill|ski')
             or (coalesce(elevation_loss_m, 0) >= $exercise_descent_m
-                and regexp_matches(activity, 'hik|walk|run|trail|trek')) as is_eccentric,
+                and regexp_matches(activity, 'hik|walk|run|trail|trek'))
+        ) and (baseline_same_activity = 0 or duration_min >= $exercise_long_session_ratio * baseline_avg_min)
+            as is_eccentric,
         coalesce(distance_km, 0) >= $exercise_race_km and regexp_matches(activity, 'run|marathon|race')
             as is_race
     from baselined
@@ -47,7 +58,7 @@ select
     baseline_avg_min,
     is_vigorous or is_long or is_unaccustomed or is_eccentric or is_race as is_strenuous,
     concat_ws(', ',
-        case when is_vigorous then 'vigorous' end,
+        case when is_vigorous then 'vigorous, not usual for them' end,
         case when is_long then sw_num_text(duration_min / baseline_avg_min) || '× usual length' end,
         case when is_unaccustomed then 'unaccustomed' end,
         case when is_eccentric then 'eccentric' end,

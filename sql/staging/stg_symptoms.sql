@@ -1,5 +1,7 @@
 -- Symptom reports with free-text symptom names folded onto the contract's vocabulary and a
--- flag for the ones that are muscle symptoms (tendon pain and fatigue are kept apart).
+-- flag for the ones that are muscle symptoms. Tendon pain and fatigue are kept apart; an
+-- "other" complaint counts when it names a body site, because patients file the same ache
+-- under "other" between myalgia reports and dropping it would break one episode in two.
 create or replace table staging.symptoms as
 with normalised as (
     select
@@ -24,7 +26,8 @@ select
     cast(reported_at as date) as report_date,
     symptom as symptom_text,
     symptom_code as symptom,
-    symptom_code in ('myalgia', 'cramp', 'weakness', 'tenderness', 'stiffness') as is_muscle_symptom,
+    symptom_code in ('myalgia', 'cramp', 'weakness', 'tenderness', 'stiffness')
+        or (symptom_code = 'other' and body_site is not null) as is_muscle_symptom,
     severity,
     body_site,
     side,
