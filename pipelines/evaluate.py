@@ -78,12 +78,14 @@ def _matrix(frame: pd.DataFrame, column: str) -> str:
 
 def _figures_table(engine: Figures, naive: Figures) -> str:
     rows = [
-        ("truth-urgent patients flagged urgent", f"{engine.urgent_recall:.1%}", f"{naive.urgent_recall:.1%}"),
-        ("statin-pattern scenarios flagged ≥ medium", f"{engine.statin_pattern_sensitivity:.1%}",
-         f"{naive.statin_pattern_sensitivity:.1%}"),
-        ("exercise-only patients above low", str(engine.exercise_above_low), str(naive.exercise_above_low)),
-        ("flagged although truth says none", str(engine.flagged_without_expectation),
-         str(naive.flagged_without_expectation)),
+        ("truth-urgent patients flagged urgent",
+         f"{engine.urgent_recall:.1%}", f"{naive.urgent_recall:.1%}"),
+        ("statin-pattern scenarios flagged ≥ medium",
+         f"{engine.statin_pattern_sensitivity:.1%}", f"{naive.statin_pattern_sensitivity:.1%}"),
+        ("exercise-only patients above low",
+         str(engine.exercise_above_low), str(naive.exercise_above_low)),
+        ("flagged although truth says none",
+         str(engine.flagged_without_expectation), str(naive.flagged_without_expectation)),
         ("exact priority agreement", f"{engine.exact_agreement:.2%}", "n/a (no priorities)"),
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=["figure", "statinwatch", "naive join"]).to_markdown(
