@@ -11,7 +11,7 @@ from tests.vignettes import Vignette, land_vignettes
 
 COHORT_COLUMNS = [
     "patient_id", "priority", "reasons", "explanation", "statin", "daily_dose_mg",
-    "first_flagged", "status",
+    "first_flagged", "status", "risk_score", "rules_version",
 ]  # fmt: skip
 ON_STATIN = {
     "drug": "simvastatin 40 mg",
@@ -44,8 +44,8 @@ def day_one(home):
 
 def test_every_output_file_is_written_with_the_contract_columns(day_one):
     assert sorted(p.name for p in day_one.iterdir()) == [
-        "attrition.csv", "flagged_cohort.csv", "flagged_cohort.parquet", "report.html",
-        "run_summary.json",
+        "attrition.csv", "flagged_cohort.csv", "flagged_cohort.parquet", "inclusion_report.csv",
+        "report.html", "run_summary.json",
     ]  # fmt: skip
     cohort = pd.read_csv(day_one / "flagged_cohort.csv")
     assert list(cohort.columns) == COHORT_COLUMNS
@@ -62,6 +62,13 @@ def test_attrition_lists_each_rule_in_order_and_never_grows(day_one):
     assert list(attrition.columns) == ["step", "patients"]
     assert attrition["patients"].tolist() == [3, 2, 2, 1, 1, 1, 0]
     assert attrition["patients"].is_monotonic_decreasing
+
+
+def test_inclusion_report_counts_exposed_patients_by_rule_mask(day_one):
+    report = pd.read_csv(day_one / "inclusion_report.csv")
+    # P-B is exposed with no signal (mask 0); P-A passes the first three rules (mask 7).
+    assert report[["inclusion_rule_mask", "patients"]].values.tolist() == [[0, 1], [7, 1]]
+    assert report.loc[1, "rules_passed"] == "any_signal+muscle_symptoms+not_explained_by_exercise"
 
 
 def test_run_summary_accounts_for_every_row_of_every_file(day_one):

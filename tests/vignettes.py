@@ -6,6 +6,7 @@ the engine's output; `source` names the criterion.
 """
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -27,6 +28,7 @@ class Vignette:
     expected_priority: str | None
     reasons_include: tuple[str, ...] = ()
     reasons_exclude: tuple[str, ...] = ()
+    explanation_includes: tuple[str, ...] = ()
     patient: dict = field(default_factory=dict)
     medications: tuple[dict, ...] = ()
     exercise: tuple[dict, ...] = ()
@@ -67,4 +69,44 @@ def outcome_problems(vignette: Vignette, cohort: pd.DataFrame) -> list[str]:
         problems.append(f"priority {row['priority']}, expected {vignette.expected_priority}")
     problems += [f"missing reason {r}" for r in vignette.reasons_include if r not in reasons]
     problems += [f"unexpected reason {r}" for r in vignette.reasons_exclude if r in reasons]
+    problems += [
+        f"explanation lacks {text!r}"
+        for text in vignette.explanation_includes
+        if text not in row["explanation"]
+    ]
     return problems
+
+
+def sessions(
+    first: str, last: str, every_days: int, minutes: float, activity: str = "running", **extra
+) -> tuple[dict, ...]:
+    """A habitual exercise pattern: one session every few days at 07:00."""
+    start, end = date.fromisoformat(first), date.fromisoformat(last)
+    days = range(0, (end - start).days + 1, every_days)
+    return tuple(
+        {
+            "start_time": f"{start + timedelta(days=d)}T07:00:00",
+            "duration_min": minutes,
+            "activity": activity,
+            "intensity": "moderate",
+            **extra,
+        }
+        for d in days
+    )
+
+
+def reports(
+    first: str, last: str, every_days: int, symptom: str = "myalgia", **extra
+) -> tuple[dict, ...]:
+    """A symptom reported every few days from `first` to `last` (both included)."""
+    start, end = date.fromisoformat(first), date.fromisoformat(last)
+    days = [*range(0, (end - start).days, every_days), (end - start).days]
+    return tuple(
+        {
+            "reported_at": f"{start + timedelta(days=d)}T20:00:00",
+            "symptom": symptom,
+            "severity": 5,
+            **extra,
+        }
+        for d in sorted(set(days))
+    )

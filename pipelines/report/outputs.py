@@ -21,7 +21,7 @@ from pipelines.sql import run_sql
 PRIORITIES = ("urgent", "high", "medium", "low")
 COHORT_COLUMNS = (
     "patient_id", "priority", "reasons", "explanation", "statin", "daily_dose_mg",
-    "first_flagged", "status",
+    "first_flagged", "status", "risk_score", "rules_version",
 )  # fmt: skip
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
@@ -69,6 +69,7 @@ def write_review_outputs(
 ) -> ReviewOutputs:
     cohort = run_sql(conn, "review/cohort_for_report", {"as_of": as_of}).df()
     attrition = run_sql(conn, "review/attrition_for_report", {"as_of": as_of}).df()
+    inclusion = run_sql(conn, "review/inclusion_report").df()
     files = run_sql(conn, "review/files_of_run", {"run_id": run_id}).df()
     summary = run_summary(as_of, cohort, files, rules_version)
 
@@ -82,6 +83,7 @@ def write_review_outputs(
         table.to_parquet(staging / "flagged_cohort.parquet", index=False)
         (staging / "flagged_cohort.parquet").chmod(PRIVATE_FILE_MODE)
         _write_private(staging / "attrition.csv", attrition.to_csv(index=False))
+        _write_private(staging / "inclusion_report.csv", inclusion.to_csv(index=False))
         _write_private(staging / "run_summary.json", json.dumps(summary, indent=2) + "\n")
         _write_private(staging / "report.html", render_report(as_of, cohort, attrition, summary))
         os.sync()

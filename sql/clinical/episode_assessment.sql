@@ -106,6 +106,19 @@ scored as (
     left join first_statin fs using (patient_id)
     left join stop_after sa using (patient_id, episode_no)
     left join restart_before rb using (patient_id, episode_no)
+),
+with_history as (
+    -- A recurrence after a restart carries the dechallenge of the episode before the stop.
+    select
+        * replace (
+            coalesce(
+                sams_ci_dechallenge,
+                case when restart_date is not null then last_value(sams_ci_dechallenge ignore nulls) over (
+                    partition by patient_id order by episode_no rows between unbounded preceding and 1 preceding
+                ) end
+            ) as sams_ci_dechallenge
+        )
+    from scored
 )
 select
     *,
@@ -120,4 +133,4 @@ select
     has_muscle_symptom and not is_exercise_explained and not onset_before_statin and is_persistent
         and is_symmetric_large_muscle and days_from_index between 0 and $index_risk_window_days
         as is_probable_pattern
-from scored
+from with_history

@@ -289,6 +289,8 @@ select
         case when suspected_imnm then 'Weakness or CK > 10× ULN persisting ≥ 4 weeks after the statin stopped: consider anti-HMGCR myopathy.' end,
         case when has_muscle_symptom then
             'SAMS-CI ' || case when sams_ci_provisional then 'provisional ' else '' end || cast(sams_ci_score as varchar)
+            || ' ' || case when sams_ci_score >= $sams_ci_probable_min then 'probable'
+                           when sams_ci_score >= $sams_ci_possible_min then 'possible' else 'unlikely' end
             || ' (A' || cast(sams_ci_location as varchar)
             || coalesce(' B' || cast(sams_ci_onset as varchar), '')
             || coalesce(' C' || cast(sams_ci_dechallenge as varchar), '')

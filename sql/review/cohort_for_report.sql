@@ -2,7 +2,7 @@
 -- most urgent first, then the patients with most risk modifiers, then the oldest flags.
 select
     patient_id, priority, reasons, explanation, statin, daily_dose_mg, first_flagged, status,
-    as_of, rules_version
+    risk_score, as_of, rules_version
 from review.cohort_snapshots
 where as_of = $as_of
 order by
