@@ -77,3 +77,22 @@ def test_resources_follow_the_environment_switch(monkeypatch, tmp_path, env):
     resources = build_resources(tmp_path)
     assert resources["duckdb"].database == str(tmp_path / "warehouse" / "statinwatch.duckdb")
     assert resources["home"].path == str(tmp_path)
+
+
+def test_workspace_yaml_loads_the_code_location(tmp_path):
+    """What `dagster dev -w workspace.yaml` loads, checked by Dagster's own validator."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    dagster = Path(sys.executable).with_name("dagster")
+    result = subprocess.run(
+        [str(dagster), "definitions", "validate", "-w", "workspace.yaml"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[1],
+        env={**os.environ, "STATINWATCH_HOME": str(tmp_path), "DAGSTER_HOME": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Validation successful for code location statinwatch" in result.stderr + result.stdout
