@@ -7,7 +7,7 @@ argument errors answer at once.
 import json
 import sys
 import traceback
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import click
@@ -94,6 +94,33 @@ def _run(home: Path | None, as_of: date, verbose: bool) -> None:
 def run(ctx: click.Context, as_of: datetime | None, home: Path | None) -> None:
     """Ingest new landing files, run every asset for the as-of date, write the report."""
     _run(home, as_of.date() if as_of else _today(), ctx.obj["verbose"])
+
+
+@main.command()
+@click.option("--from", "first", type=click.DateTime(["%Y-%m-%d"]), required=True,
+              help="First as-of date.")  # fmt: skip
+@click.option("--to", "last", type=click.DateTime(["%Y-%m-%d"]), required=True,
+              help="Last as-of date (included).")  # fmt: skip
+@_home_option
+@click.pass_context
+def backfill(ctx: click.Context, first: datetime, last: datetime, home: Path | None) -> None:
+    """Run every as-of date from --from to --to, oldest first, one run at a time."""
+    from pipelines.paths import resolve_home
+    from pipelines.runner import RunFailed, run_pipeline
+
+    if last < first:
+        raise click.BadParameter("--to is before --from", param_hint="--to")
+    resolved = resolve_home(home)
+    # Oldest first: each date's status and first_flagged are derived from the dates before it.
+    day = first.date()
+    while day <= last.date():
+        try:
+            outcome = run_pipeline(resolved, day)
+        except RunFailed as failure:
+            _fail(f"{day}: {failure}", ctx.obj["verbose"])
+        summary = json.loads((outcome.report_folder / "run_summary.json").read_text("utf-8"))
+        click.echo(f"{day}: flagged {summary['flagged']:,} ({summary['new']:,} new)")
+        day += timedelta(days=1)
 
 
 @main.command()

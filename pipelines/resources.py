@@ -6,7 +6,7 @@ DuckDB limits come from the environment (docs/operations.md).
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import dagster as dg
@@ -18,6 +18,8 @@ from pipelines.sql import run_sql_folder
 
 ENV_VAR = "STATINWATCH_ENV"
 DUCKDB_POOL = "duckdb"
+LOCK_RETRIES = 3
+LOCK_RETRY_SECONDS = 30
 DUCKDB_SETTINGS = {
     "local": {"memory_limit": "2GB", "threads": 2},
     "production": {
@@ -62,11 +64,28 @@ def build_resources(home: Path | None = None) -> dict[str, dg.ConfigurableResour
     }
 
 
+def _is_lock_conflict(error: duckdb.Error) -> bool:
+    return "lock" in str(error).lower()
+
+
 @contextmanager
 def warehouse(resource: DuckDBResource) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection with the schema in place, closed even when the body raises."""
+    """A connection with the schema in place, closed even when the body raises.
+
+    Another process holding the DuckDB file (a backfill, a CLI run, a notebook) outlasts the
+    resource's own connect retries; the step then asks Dagster to retry it later instead of
+    failing the run.
+    """
     Path(resource.database).parent.mkdir(parents=True, exist_ok=True)
-    with resource.get_connection() as conn:
+    with ExitStack() as stack:
+        try:
+            conn = stack.enter_context(resource.get_connection())
+        except duckdb.IOException as error:
+            if _is_lock_conflict(error):
+                raise dg.RetryRequested(
+                    max_retries=LOCK_RETRIES, seconds_to_wait=LOCK_RETRY_SECONDS
+                ) from error
+            raise
         try:
             run_sql_folder(conn, "schema")
             yield conn

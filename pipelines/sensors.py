@@ -1,7 +1,8 @@
-"""Launch the daily job when new files land; the sensor never opens the DuckDB file.
+"""Sensors: launch the daily job when files land, and record failed runs for operators.
 
-The cursor is a fingerprint of the newest modification time seen and the files carrying
-it, so a file is announced once however often the sensor ticks.
+Neither sensor opens the DuckDB file: sensors run in the daemon, beside the runs that
+hold it. The landing cursor is a fingerprint of the newest modification time seen and the
+files carrying it, so a file is announced once however often the sensor ticks.
 """
 
 import hashlib
@@ -15,6 +16,8 @@ from pipelines.jobs import daily_job
 from pipelines.paths import STREAMS, landing_dir, resolve_home
 
 SENSOR_INTERVAL_SECONDS = 60
+OPS_FOLDER = "ops"
+FAILURE_LOG = "run_failures.jsonl"
 
 
 def _landed_files(landing: Path) -> list[tuple[int, str]]:
@@ -65,3 +68,28 @@ def landing_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
         ],
         cursor=cursor,
     )
+
+
+@dg.run_failure_sensor(
+    description="Records each failed run as one line in <home>/ops/run_failures.jsonl.",
+    default_status=dg.DefaultSensorStatus.RUNNING,
+)
+def run_failure_recorder(context: dg.RunFailureSensorContext) -> None:
+    record = failure_record(context.dagster_run, context.failure_event)
+    log = resolve_home() / OPS_FOLDER / FAILURE_LOG
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(record) + "\n")
+    context.log.error("run %s failed: %s", record["run_id"], record["reason"])
+
+
+def failure_record(run: dg.DagsterRun, failure: dg.DagsterEvent) -> dict:
+    """Run, job, partition and the first line of the error: enough to act, no patient data."""
+    message = (failure.message or "").strip().splitlines()
+    return {
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "run_id": run.run_id,
+        "job": run.job_name,
+        "partition": run.tags.get("dagster/partition"),
+        "reason": message[0][:300] if message else "unknown",
+    }

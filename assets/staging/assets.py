@@ -31,7 +31,7 @@ def build_staging_asset(spec: StreamSpec) -> dg.AssetsDefinition:
         name=f"stg_{spec.name}",
         description=DESCRIPTIONS[spec.name],
         group_name=GROUP,
-        kinds={"duckdb", "sql"},
+        kinds={"duckdb", "sql", "great_expectations"},
         deps=[f"raw_{spec.name}"],
         pool=DUCKDB_POOL,
         partitions_def=AS_OF_PARTITIONS,
