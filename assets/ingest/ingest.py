@@ -84,8 +84,11 @@ def _write_rows(
         "ingest/quarantine_rows",
         {"file_id": file_id, "stream": spec.name, "path": file.relative_path, "run_id": run_id},
     )
+    identifiers = {"raw_table": spec.raw_table, "range_column": spec.dedupe_range_column}
+    low, high = conn.execute(render_sql("ingest/dedupe_range", **identifiers)).fetchone()
     accepted = conn.execute(
-        render_sql("ingest/insert_accepted", raw_table=spec.raw_table), {"file_id": file_id}
+        render_sql("ingest/insert_accepted", **identifiers),
+        {"file_id": file_id, "range_low": low, "range_high": high},
     ).fetchone()[0]
     quarantined = prepared.rejected + prepared.invalid
     return FileOutcome(

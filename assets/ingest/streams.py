@@ -9,6 +9,9 @@ class StreamSpec:
     columns: tuple[str, ...]
     required: tuple[str, ...]
     description: str
+    # Copies of a row share this value, so duplicates are looked for only among stored rows
+    # in the new file's range of it: DuckDB skips the other row groups by their min/max.
+    dedupe_range_column: str
 
     @property
     def raw_table(self) -> str:
@@ -27,6 +30,7 @@ STREAM_SPECS: dict[str, StreamSpec] = {
             ("patient_id", "birth_date", "sex", "weight_kg", "height_cm", "egfr", "hypothyroid"),
             ("patient_id",),
             "Patient demographics and risk factors accepted from landing/patients/.",
+            "patient_id",
         ),
         StreamSpec(
             "medications",
@@ -36,6 +40,7 @@ STREAM_SPECS: dict[str, StreamSpec] = {
             ),
             ("patient_id", "drug", "start_date"),
             "Medication orders, dispenses and statements accepted from landing/medications/.",
+            "start_date",
         ),
         StreamSpec(
             "exercise",
@@ -45,6 +50,7 @@ STREAM_SPECS: dict[str, StreamSpec] = {
             ),
             ("patient_id", "start_time", "duration_min", "activity"),
             "Exercise sessions accepted from landing/exercise/.",
+            "start_time",
         ),
         StreamSpec(
             "symptoms",
@@ -54,12 +60,14 @@ STREAM_SPECS: dict[str, StreamSpec] = {
             ),
             ("patient_id", "reported_at", "symptom"),
             "Patient-reported muscle symptoms accepted from landing/symptoms/.",
+            "reported_at",
         ),
         StreamSpec(
             "labs",
             ("patient_id", "collected_at", "test", "value", "unit", "ref_high"),
             ("patient_id", "collected_at", "test", "value"),
             "Lab results (CK and others) accepted from landing/labs/.",
+            "collected_at",
         ),
     )
 }  # fmt: skip

@@ -1,6 +1,15 @@
 -- Appends the file's first copies of rows not seen before to the stream's raw table.
+-- Earlier copies can only sit in the new rows' range of {range_column}; bounding the lookup to
+-- that range lets DuckDB skip the rest of a table that grows every day.
 insert into {raw_table} by name
 select * exclude (record, reject_reason, copy_no), $file_id as file_id
 from hashed_rows h
 where copy_no = 1
-    and not exists (select 1 from {raw_table} r where r.row_hash = h.row_hash)
+    and not exists (
+        select 1
+        from (
+            select row_hash from {raw_table}
+            where {range_column} between $range_low and $range_high
+        ) r
+        where r.row_hash = h.row_hash
+    )
