@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 DEMO_HOME ?= $(CURDIR)/var/demo
 PYTEST_ARGS ?= -n 2
 
-.PHONY: demo test lint ui lock evaluate clean
+.PHONY: demo test lint ui lock evaluate bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -c 'import sys; sys.exit("statinwatch needs Python >= 3.11") if sys.version_info < (3, 11) else None'
@@ -41,6 +41,10 @@ ui: $(STAMP)
 evaluate: $(STAMP)
 	rm -rf var/evaluate
 	$(BIN)/python -m pipelines.evaluate --home var/evaluate --patients 10000
+
+## bench: full and next-day runs at 10k and 100k patients vs a bare DuckDB floor -> docs/benchmarks.md
+bench: $(STAMP)
+	$(BIN)/python -m pipelines.bench --root var/bench --sizes 10000 100000 --days 365
 
 ## lock: re-resolve requirements.lock after changing pyproject.toml
 lock: $(STAMP)

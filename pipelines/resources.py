@@ -21,7 +21,7 @@ DUCKDB_POOL = "duckdb"
 LOCK_RETRIES = 3
 LOCK_RETRY_SECONDS = 30
 DUCKDB_SETTINGS = {
-    "local": {"memory_limit": "2GB", "threads": 2},
+    "local": {"memory_limit": "1GB", "threads": 2},
     "production": {
         "memory_limit": os.environ.get("STATINWATCH_DUCKDB_MEMORY", "8GB"),
         "threads": int(os.environ.get("STATINWATCH_DUCKDB_THREADS", "4")),
