@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 DEMO_HOME ?= $(CURDIR)/var/demo
 PYTEST_ARGS ?= -n 2
 
-.PHONY: demo test lint ui lock evaluate bench clean
+.PHONY: demo test lint system-deps audit ui lock evaluate bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -c 'import sys; sys.exit("statinwatch needs Python >= 3.11") if sys.version_info < (3, 11) else None'
@@ -23,8 +23,8 @@ $(STAMP): pyproject.toml requirements.lock
 demo: $(STAMP)
 	$(BIN)/statinwatch demo --home $(DEMO_HOME)
 
-## test: lint, format check and the whole test suite
-test: $(STAMP) lint
+## test: lint, format check and the whole test suite (installs the Debian packages below first)
+test: $(STAMP) lint system-deps
 	GX_ANALYTICS_ENABLED=False $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -50,5 +50,13 @@ bench: $(STAMP)
 lock: $(STAMP)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
 
+## system-deps: PostgreSQL and Chromium from Debian's archive, for the server and browser tests
+system-deps:
+	tests/support/install-system-deps.sh
+
+## audit: known vulnerabilities in the pinned dependencies (asks PyPI's advisory service)
+audit: $(STAMP)
+	$(BIN)/pip-audit --strict --disable-pip --no-deps -r requirements.lock
+
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var test-artifacts .pytest_cache .ruff_cache

@@ -162,3 +162,8 @@ def generate(
     except Exception as error:
         _fail(f"{type(error).__name__}: {error}".splitlines()[0], ctx.obj["verbose"])
     click.echo(f"wrote {summary.files} files for {summary.patients} patients to {out}/landing")
+
+
+from pipelines.review_cli import review  # noqa: E402 — registered once the group exists
+
+main.add_command(review)

@@ -13,7 +13,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.jobs import daily_job
-from pipelines.paths import STREAMS, landing_dir, resolve_home
+from pipelines.paths import landing_dir, resolve_home
 
 SENSOR_INTERVAL_SECONDS = 60
 OPS_FOLDER = "ops"
@@ -21,11 +21,12 @@ FAILURE_LOG = "run_failures.jsonl"
 
 
 def _landed_files(landing: Path) -> list[tuple[int, str]]:
+    """Every file under landing/: exports may land outside the stream folders."""
+    if not landing.is_dir():
+        return []
     return sorted(
         (path.stat().st_mtime_ns, path.relative_to(landing).as_posix())
-        for stream in STREAMS
-        if (landing / stream).is_dir()
-        for path in (landing / stream).rglob("*")
+        for path in landing.rglob("*")
         if path.is_file() and not path.name.startswith(".")
     )
 

@@ -8,6 +8,8 @@ from pipelines.sql import render_sql
 VOCABULARY_TABLES = (
     "rxnorm_statins", "statin_names", "statin_codes", "statin_intensity",
     "interacting_drugs", "interaction_rules",
+    # read while mapping exports at ingest (docs/formats.md)
+    "muscle_symptom_codes", "lab_codes", "statin_substance_codes", "activity_types",
 )  # fmt: skip
 
 

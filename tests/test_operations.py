@@ -79,7 +79,9 @@ def test_cohort_invariants_pass_on_a_real_run_and_catch_a_broken_snapshot(home):
     assert evaluations["attrition_never_increases"] is True
     with warehouse(build_resources(home)["duckdb"]) as conn:
         conn.execute(
-            "insert into review.cohort_snapshots values "
+            "insert into review.cohort_snapshots (as_of, patient_id, priority, reasons, "
+            "explanation, statin, daily_dose_mg, first_flagged, status, risk_score, rules_version) "
+            "values "
             "('2026-06-10', 'GHOST', 'severe', 'MUSCLE_SYMPTOMS', '', null, null, '2026-06-10', 'new', 0, 'x')"
         )
         conn.execute(

@@ -11,7 +11,8 @@ from tests.vignettes import Vignette, land_vignettes
 
 COHORT_COLUMNS = [
     "patient_id", "priority", "reasons", "explanation", "statin", "daily_dose_mg",
-    "first_flagged", "status", "risk_score", "rules_version",
+    "first_flagged", "status", "risk_score", "rules_version", "decision", "reviewed_by",
+    "reviewed_at", "review_note", "new_evidence",
 ]  # fmt: skip
 ON_STATIN = {
     "drug": "simvastatin 40 mg",
@@ -122,7 +123,14 @@ def test_report_escapes_markup_from_input(home, land):
     land("symptoms", "s.csv", csv_text(
         "patient_id,reported_at,symptom", '"<script>alert(1)</script>",2026-06-01,myalgia'
     ))  # fmt: skip
+    # An unaccustomed hour of exercise is strenuous: the timeline chart writes its activity.
+    land("exercise", "e.csv", csv_text(
+        "patient_id,start_time,duration_min,activity",
+        '"<script>alert(1)</script>",2026-05-20T07:00:00,60,"<script>alert(2)</script> hiit"',
+    ))  # fmt: skip
     assert run_day(home, "2026-06-10").success
     html = (home / "reports" / "2026-06-10" / "report.html").read_text(encoding="utf-8")
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    charts = [part.split("</svg>")[0] for part in html.split("<svg")[1:]]
+    assert any("&lt;script&gt;alert(2)&lt;/script&gt; hiit" in chart for chart in charts)

@@ -1,15 +1,18 @@
-"""Ingest stage: one asset per landing stream, each taking every new file exactly once."""
+"""Ingest stage: one asset per landing stream, each taking every new file exactly once, and
+one for the exports (FHIR, Synthea, wearables) recognised by content anywhere in landing/."""
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from assets.ingest.external.exports import discover_exports, ingest_export, is_export
 from assets.ingest.ingest import FileOutcome, ingest_file, known_hashes
 from assets.ingest.landing import discover
 from assets.ingest.streams import STREAM_SPECS, StreamSpec
-from pipelines.metadata import accounting_metadata
+from pipelines.metadata import ACCOUNTING_FIELDS, accounting_metadata, markdown_table
 from pipelines.partitions import AS_OF_PARTITIONS
 from pipelines.resources import DUCKDB_POOL, HomeResource, warehouse
-from pipelines.sql import count_rows
+from pipelines.sql import count_rows, run_sql
+from pipelines.vocabulary import load_vocabulary
 
 GROUP = "ingest"
 
@@ -43,7 +46,7 @@ def build_ingest_asset(spec: StreamSpec) -> dg.AssetsDefinition:
         with warehouse(duckdb) as conn:
             seen = known_hashes(conn)
             for file in discover(home.landing, spec.name):
-                if file.sha256 in seen:
+                if file.sha256 in seen or is_export(file.path):  # exports: raw_external's
                     continue
                 outcome = ingest_file(conn, file, spec, context.run_id, as_of)
                 seen.add(file.sha256)
@@ -57,4 +60,34 @@ def build_ingest_asset(spec: StreamSpec) -> dg.AssetsDefinition:
     return ingest_stream
 
 
-INGEST_ASSETS = [build_ingest_asset(spec) for spec in STREAM_SPECS.values()]
+@dg.asset(
+    group_name=GROUP,
+    kinds={"duckdb", "fhir", "csv", "xml"},
+    pool=DUCKDB_POOL,
+    partitions_def=AS_OF_PARTITIONS,
+    code_version="1",
+    owners=["team:data-engineering"],
+)
+def raw_external(
+    context: dg.AssetExecutionContext, home: HomeResource, duckdb: DuckDBResource
+) -> dg.MaterializeResult:
+    """FHIR, Synthea and wearable exports found anywhere under landing/, mapped onto raw.*."""
+    as_of = context.partition_time_window.start.date()
+    outcomes = []
+    with warehouse(duckdb) as conn:
+        load_vocabulary(conn)
+        for export in discover_exports(home.landing, known_hashes(conn)):
+            outcome = ingest_export(conn, export, context.run_id, as_of)
+            outcomes.append(outcome.as_dict())
+            _log_outcome(context, outcome)
+        by_stream = run_sql(conn, "ingest/export_rows_by_stream", {"run_id": context.run_id})
+        rows_by_stream = by_stream.df().to_dict(orient="records")
+    metadata = accounting_metadata(outcomes)
+    if rows_by_stream:
+        metadata["rows_by_stream"] = dg.MetadataValue.md(
+            markdown_table(rows_by_stream, ("stream", *ACCOUNTING_FIELDS))
+        )
+    return dg.MaterializeResult(metadata=metadata)
+
+
+INGEST_ASSETS = [*(build_ingest_asset(spec) for spec in STREAM_SPECS.values()), raw_external]

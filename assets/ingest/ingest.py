@@ -1,5 +1,12 @@
-"""Ingest one landing file: validate, de-duplicate, quarantine, record — in one transaction."""
+"""Ingest one landing file: validate, de-duplicate, quarantine, record — in one transaction.
 
+A native file feeds its folder's stream; an export (assets/ingest/external/) may feed several.
+Either way each stream's rows go through the stream's own validation SQL and the same
+duplicate and quarantine rules, and the file gets one manifest row with the summed counts
+plus one `ingest.file_streams` row per stream it fed.
+"""
+
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
 
@@ -9,6 +16,17 @@ from assets.ingest.landing import LandingFile
 from assets.ingest.reader import UnreadableFile, first_line, read_landing_file
 from assets.ingest.streams import StreamSpec
 from pipelines.sql import load_sql, render_sql, run_sql, transaction
+
+
+@dataclass(frozen=True)
+class StreamCounts:
+    """One stream's share of a file: rows_read = accepted + quarantined + duplicates."""
+
+    stream: str
+    rows_read: int
+    accepted: int
+    quarantined: int
+    duplicates: int
 
 
 @dataclass(frozen=True)
@@ -37,25 +55,17 @@ def _scalar(conn: duckdb.DuckDBPyConnection, query: str) -> int:
     return int(conn.execute(query).fetchone()[0])
 
 
-@dataclass(frozen=True)
-class PreparedRows:
-    """Counts of a file read into temp tables, before anything is written."""
-
-    rejected: int
-    invalid: int
-    valid: int
-
-
-def _prepare_rows(
-    conn: duckdb.DuckDBPyConnection, file: LandingFile, spec: StreamSpec
-) -> PreparedRows:
-    """Read, type and fingerprint the file into temp tables; raise UnreadableFile if it can't be."""
-    result = read_landing_file(conn, file, spec)
-    missing = (
-        "missing required column " + ", ".join(result.missing_required)
-        if result.missing_required
-        else None
-    )
+def write_stream(
+    conn: duckdb.DuckDBPyConnection,
+    file: LandingFile,
+    spec: StreamSpec,
+    file_id: int,
+    run_id: str,
+    missing_required: tuple[str, ...] = (),
+) -> StreamCounts:
+    """Type `landing_rows` with the stream's rules, store the new rows and quarantine the bad
+    ones with the records in `landing_rejects`."""
+    missing = "missing required column " + ", ".join(missing_required) if missing_required else None
     try:
         conn.execute(
             "create or replace temp table parsed_rows as " + load_sql(spec.validate_sql),
@@ -64,65 +74,143 @@ def _prepare_rows(
         run_sql(conn, "ingest/hash_rows")
     except duckdb.Error as error:
         raise UnreadableFile(f"values could not be parsed: {first_line(error)}") from error
-    return PreparedRows(
-        rejected=_scalar(conn, "select count(*) from landing_rejects"),
-        invalid=_scalar(conn, "select count(*) from parsed_rows where reject_reason is not null"),
-        valid=_scalar(conn, "select count(*) from hashed_rows"),
+    quarantined = _scalar(conn, "select count(*) from landing_rejects") + _scalar(
+        conn, "select count(*) from parsed_rows where reject_reason is not null"
     )
-
-
-def _write_rows(
-    conn: duckdb.DuckDBPyConnection,
-    file: LandingFile,
-    spec: StreamSpec,
-    prepared: PreparedRows,
-    file_id: int,
-    run_id: str,
-) -> FileOutcome:
+    valid = _scalar(conn, "select count(*) from hashed_rows")
     run_sql(
         conn,
         "ingest/quarantine_rows",
         {"file_id": file_id, "stream": spec.name, "path": file.relative_path, "run_id": run_id},
     )
-    identifiers = {"raw_table": spec.raw_table, "range_column": spec.dedupe_range_column}
-    low, high = conn.execute(render_sql("ingest/dedupe_range", **identifiers)).fetchone()
+    range_low, range_high = conn.execute(
+        render_sql("ingest/dedupe_range", range_column=spec.dedupe_range_column)
+    ).fetchone()
     accepted = conn.execute(
-        render_sql("ingest/insert_accepted", **identifiers),
-        {"file_id": file_id, "range_low": low, "range_high": high},
+        render_sql(
+            "ingest/insert_accepted",
+            raw_table=spec.raw_table,
+            range_column=spec.dedupe_range_column,
+        ),
+        {"file_id": file_id, "range_low": range_low, "range_high": range_high},
     ).fetchone()[0]
-    quarantined = prepared.rejected + prepared.invalid
-    return FileOutcome(
-        path=file.relative_path,
+    return StreamCounts(
         stream=spec.name,
-        format=file.format,
-        status="ingested",
-        rows_read=quarantined + prepared.valid,
+        rows_read=quarantined + valid,
         accepted=int(accepted),
         quarantined=quarantined,
-        duplicates=prepared.valid - int(accepted),
+        duplicates=valid - int(accepted),
     )
 
 
+def quarantine_file_rejects(
+    conn: duckdb.DuckDBPyConnection, file: LandingFile, stream: str, file_id: int, run_id: str
+) -> StreamCounts:
+    """Records the reader rejected before any stream was known (bad CSV or JSON lines)."""
+    rejected = _scalar(conn, "select count(*) from landing_rejects")
+    run_sql(
+        conn,
+        "ingest/quarantine_rejects",
+        {"file_id": file_id, "stream": stream, "path": file.relative_path, "run_id": run_id},
+    )
+    return StreamCounts(stream, rejected, 0, rejected, 0)
+
+
 def _quarantine_whole_file(
-    conn: duckdb.DuckDBPyConnection, file: LandingFile, file_id: int, run_id: str, reason: str
-) -> FileOutcome:
+    conn: duckdb.DuckDBPyConnection,
+    file: LandingFile,
+    stream: str,
+    file_id: int,
+    run_id: str,
+    reason: str,
+) -> None:
     conn.execute(
         "insert into ingest.quarantine "
         "(file_id, stream, path, line, reason, record, run_id, quarantined_at) "
         "values (?, ?, ?, null, ?, null, ?, now())",
-        [file_id, file.stream, file.relative_path, "whole file: " + reason, run_id],
+        [file_id, stream, file.relative_path, "whole file: " + reason, run_id],
     )
+
+
+# Writes a file's rows for one or more streams and returns each stream's counts.
+StreamWriter = Callable[[int], list[StreamCounts]]
+
+
+def ingest_with(
+    conn: duckdb.DuckDBPyConnection,
+    file: LandingFile,
+    stream: str,
+    file_format: str,
+    write: StreamWriter,
+    run_id: str,
+    as_of: date,
+    note: str | None = None,
+) -> FileOutcome:
+    """Rows, quarantine and the manifest entry commit together or not at all.
+
+    `write` raises UnreadableFile when the file as a whole cannot be taken; everything it
+    wrote is rolled back and the file is quarantined whole instead. `note` is recorded as the
+    reason of a file taken whole that brings no rows (an export with nothing to read).
+    """
+    file_id = _scalar(conn, "select nextval('ingest.file_id_seq')")
+    try:
+        with transaction(conn):
+            counts = write(file_id)
+            outcome = _summed(file, stream, file_format, counts, note)
+            _record(conn, file, file_id, run_id, as_of, outcome, counts)
+        return outcome
+    except UnreadableFile as unreadable:
+        reason = str(unreadable)
+    with transaction(conn):
+        _quarantine_whole_file(conn, file, stream, file_id, run_id, reason)
+        outcome = FileOutcome(
+            file.relative_path, stream, file_format, "quarantined", 0, 0, 0, 0, reason
+        )
+        _record(conn, file, file_id, run_id, as_of, outcome, [])
+    return outcome
+
+
+def _summed(
+    file: LandingFile, stream: str, file_format: str, counts: list[StreamCounts], note: str | None
+) -> FileOutcome:
     return FileOutcome(
         path=file.relative_path,
-        stream=file.stream,
-        format=file.format,
-        status="quarantined",
-        rows_read=0,
-        accepted=0,
-        quarantined=0,
-        duplicates=0,
-        reason=reason,
+        stream=stream,
+        format=file_format,
+        status="ingested",
+        rows_read=sum(c.rows_read for c in counts),
+        accepted=sum(c.accepted for c in counts),
+        quarantined=sum(c.quarantined for c in counts),
+        duplicates=sum(c.duplicates for c in counts),
+        reason=note,
     )
+
+
+def _record(
+    conn: duckdb.DuckDBPyConnection,
+    file: LandingFile,
+    file_id: int,
+    run_id: str,
+    as_of: date,
+    outcome: FileOutcome,
+    counts: list[StreamCounts],
+) -> None:
+    run_sql(
+        conn,
+        "ingest/record_file",
+        {
+            "file_id": file_id,
+            "sha256": file.sha256,
+            "size_bytes": file.size_bytes,
+            "run_id": run_id,
+            "as_of": as_of,
+            **outcome.as_dict(),
+        },
+    )
+    for stream_counts in counts:
+        if stream_counts.rows_read == 0:
+            continue
+        run_sql(conn, "ingest/record_file_stream", {"file_id": file_id, **asdict(stream_counts)})
 
 
 def ingest_file(
@@ -132,27 +220,10 @@ def ingest_file(
     run_id: str,
     as_of: date,
 ) -> FileOutcome:
-    """Rows, quarantine and the manifest entry commit together or not at all."""
-    file_id = _scalar(conn, "select nextval('ingest.file_id_seq')")
-    try:
-        prepared, reason = _prepare_rows(conn, file, spec), None
-    except UnreadableFile as unreadable:
-        prepared, reason = None, str(unreadable)
-    with transaction(conn):
-        if prepared is None:
-            outcome = _quarantine_whole_file(conn, file, file_id, run_id, reason)
-        else:
-            outcome = _write_rows(conn, file, spec, prepared, file_id, run_id)
-        run_sql(
-            conn,
-            "ingest/record_file",
-            {
-                "file_id": file_id,
-                "sha256": file.sha256,
-                "size_bytes": file.size_bytes,
-                "run_id": run_id,
-                "as_of": as_of,
-                **outcome.as_dict(),
-            },
-        )
-    return outcome
+    """A native file of one stream folder, read by DuckDB's reader for its extension."""
+
+    def write(file_id: int) -> list[StreamCounts]:
+        result = read_landing_file(conn, file, spec)
+        return [write_stream(conn, file, spec, file_id, run_id, result.missing_required)]
+
+    return ingest_with(conn, file, spec.name, file.format, write, run_id, as_of)

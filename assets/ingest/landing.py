@@ -39,19 +39,23 @@ def _is_candidate(path: Path, stream_dir: Path) -> bool:
     return path.is_file() and not path.is_symlink() and not path.name.endswith(IGNORED_SUFFIXES)
 
 
-def discover(landing: Path, stream: str) -> list[LandingFile]:
-    """Every file of one stream, in path order so runs are reproducible."""
-    stream_dir = landing / stream
-    if not stream_dir.is_dir():
+def candidates(folder: Path) -> list[Path]:
+    """Every landed file under a folder, in path order so runs are reproducible."""
+    if not folder.is_dir():
         return []
-    return [
-        LandingFile(
-            path=path,
-            relative_path=path.relative_to(landing).as_posix(),
-            stream=stream,
-            size_bytes=path.stat().st_size,
-            sha256=sha256_of(path),
-        )
-        for path in sorted(stream_dir.rglob("*"))
-        if _is_candidate(path, stream_dir)
-    ]
+    return [path for path in sorted(folder.rglob("*")) if _is_candidate(path, folder)]
+
+
+def landing_file(landing: Path, path: Path, stream: str, sha256: str | None = None) -> LandingFile:
+    return LandingFile(
+        path=path,
+        relative_path=path.relative_to(landing).as_posix(),
+        stream=stream,
+        size_bytes=path.stat().st_size,
+        sha256=sha256 or sha256_of(path),
+    )
+
+
+def discover(landing: Path, stream: str) -> list[LandingFile]:
+    """Every file of one stream folder."""
+    return [landing_file(landing, path, stream) for path in candidates(landing / stream)]

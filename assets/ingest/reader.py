@@ -34,11 +34,18 @@ def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def column_names(conn: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """The columns of one of our own temp tables (the name is never user input)."""
+    query = "select column_name from (describe " + quote_ident(table) + ")"  # noqa: S608
+    return [name for (name,) in conn.execute(query).fetchall()]
+
+
 def first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0][:300]
 
 
-def _read_csv(conn: duckdb.DuckDBPyConnection, file: LandingFile) -> None:
+def read_csv_file(conn: duckdb.DuckDBPyConnection, file: LandingFile) -> None:
+    """Every record as text into `landing_file` (with `ordinality`), bad ones into rejects."""
     last_error: Exception | None = None
     for encoding in CSV_ENCODINGS:
         try:
@@ -72,12 +79,18 @@ def _read_parquet(conn: duckdb.DuckDBPyConnection, file: LandingFile) -> None:
         )
     except duckdb.Error as error:
         raise UnreadableFile(f"cannot read as Parquet: {first_line(error)}") from error
+    no_rejects(conn)
+
+
+def no_rejects(conn: duckdb.DuckDBPyConnection) -> None:
+    """An empty `landing_rejects`, for readers that reject no record themselves."""
     conn.execute(
         "create or replace temp table landing_rejects (line bigint, reason varchar, record varchar)"
     )
 
 
-def _read_jsonl(conn: duckdb.DuckDBPyConnection, file: LandingFile, spec: StreamSpec) -> None:
+def read_json_lines(conn: duckdb.DuckDBPyConnection, file: LandingFile) -> None:
+    """Each non-blank line into `landing_lines` (line, text, doc); non-objects into rejects."""
     try:
         conn.execute(
             "create or replace temp table landing_lines as "
@@ -94,11 +107,15 @@ def _read_jsonl(conn: duckdb.DuckDBPyConnection, file: LandingFile, spec: Stream
         "select line, 'invalid JSON object on this line' as reason, left(text, 2000) as record "
         "from landing_lines where doc is null or json_type(doc) <> 'OBJECT'"
     )
+
+
+def _read_jsonl(conn: duckdb.DuckDBPyConnection, file: LandingFile, spec: StreamSpec) -> None:
+    read_json_lines(conn, file)
     keys = conn.execute(
         "select distinct unnest(json_keys(doc)) as k from landing_lines "
         "where json_type(doc) = 'OBJECT' order by k"
     ).fetchall()
-    columns = _match_columns([key for (key,) in keys], spec)
+    columns = match_columns([key for (key,) in keys], spec.columns)
     # Each canonical column reads the key the file actually used; keys reach the SQL only as
     # escaped string literals and column names only through quote_ident.
     projections = [
@@ -118,12 +135,17 @@ def _json_path_literal(key: str) -> str:
     return "'" + ('$."' + escaped + '"').replace("'", "''") + "'"
 
 
-def _match_columns(names: list[str], spec: StreamSpec) -> dict[str, str]:
+def canonical_column(name: str) -> str:
+    """A column name as the contract spells it: lower case, inner spaces as underscores."""
+    return re.sub(r"\s+", "_", name.strip().lower())
+
+
+def match_columns(names: list[str], wanted_columns: tuple[str, ...]) -> dict[str, str]:
     """Canonical column → the file's column, matched case- and space-insensitively."""
-    wanted = set(spec.columns)
+    wanted = set(wanted_columns)
     matched: dict[str, str] = {}
     for name in names:
-        canonical = re.sub(r"\s+", "_", name.strip().lower())
+        canonical = canonical_column(name)
         if canonical in wanted and canonical not in matched:
             matched[canonical] = name
     return matched
@@ -136,7 +158,7 @@ def read_landing_file(
     if file.size_bytes == 0:
         raise UnreadableFile("empty file")
     if file.format == "csv":
-        _read_csv(conn, file)
+        read_csv_file(conn, file)
     elif file.format == "parquet":
         _read_parquet(conn, file)
     elif file.format == "jsonl":
@@ -153,7 +175,7 @@ def read_landing_file(
             "where column_name not in ('ordinality', 'doc')"
         ).fetchall()
     ]
-    matched = _match_columns(file_columns, spec)
+    matched = match_columns(file_columns, spec.columns)
     if not matched:
         raise UnreadableFile(
             "no recognisable header: none of the columns " + ", ".join(spec.columns) + " was found"

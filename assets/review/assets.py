@@ -1,14 +1,21 @@
-"""Review stage: the flagged cohort kept as history, and the files clinicians open."""
+"""Review stage: clinicians' dispositions, the flagged cohort kept as history, and the files
+clinicians open. Metadata and logs carry counts only, never patient rows."""
+
+from dataclasses import dataclass
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines.metadata import markdown_table
+from assets.ingest.ingest import ingest_file, known_hashes
+from assets.ingest.landing import discover
+from assets.ingest.streams import StreamSpec
+from pipelines.metadata import accounting_metadata, markdown_table
 from pipelines.partitions import AS_OF_PARTITIONS
-from pipelines.report.outputs import PRIORITIES, write_review_outputs
+from pipelines.report.outputs import PRIORITIES, STATUSES, write_review_outputs
 from pipelines.resources import DUCKDB_POOL, HomeResource, warehouse
+from pipelines.reviews import DECISIONS
 from pipelines.rules import load_rules
-from pipelines.sql import run_sql, transaction
+from pipelines.sql import count_rows, run_sql, transaction
 from pipelines.sql_assets import as_of_parameters
 
 GROUP = "review"
@@ -16,12 +23,73 @@ OWNERS = ["team:clinical-informatics"]
 REPLACE_SNAPSHOT_STATEMENTS = (
     "delete_snapshot", "insert_snapshot", "delete_attrition", "insert_attrition",
 )  # fmt: skip
+REVIEW_LOG_TABLE = "review.review_log"
+
+
+@dataclass(frozen=True)
+class ReviewStreamSpec(StreamSpec):
+    """The reviews stream rides the ingest machinery (hashing, quarantine, manifest) but is
+    validated by sql/review and appended to the review log instead of a raw.* table."""
+
+    @property
+    def raw_table(self) -> str:
+        return REVIEW_LOG_TABLE
+
+    @property
+    def validate_sql(self) -> str:
+        return "review/validate_reviews"
+
+
+REVIEWS = ReviewStreamSpec(
+    name="reviews",
+    columns=("patient_id", "decision", "by", "note", "reviewed_at"),
+    required=("patient_id", "decision", "by", "reviewed_at"),
+    description="Clinician dispositions: patient_id, decision, by, note, reviewed_at.",
+    dedupe_range_column="reviewed_at",
+)
+
+
+@dg.asset(
+    group_name=GROUP,
+    kinds={"duckdb", "csv"},
+    pool=DUCKDB_POOL,
+    partitions_def=AS_OF_PARTITIONS,
+    code_version="1",
+    owners=OWNERS,
+)
+def review_log(
+    context: dg.AssetExecutionContext, home: HomeResource, duckdb: DuckDBResource
+) -> dg.MaterializeResult:
+    """Clinicians' dispositions from landing/reviews/, appended once per file to the review log."""
+    as_of = context.partition_time_window.start.date()
+    outcomes = []
+    with warehouse(duckdb) as conn:
+        seen = known_hashes(conn)
+        for file in discover(home.landing, REVIEWS.name):
+            if file.sha256 in seen:
+                continue
+            outcome = ingest_file(conn, file, REVIEWS, context.run_id, as_of)
+            seen.add(file.sha256)
+            outcomes.append(outcome.as_dict())
+        # `statinwatch review` fingerprints the reviewed evidence at once; this does it for
+        # reviews from files, and for any review a crash left without one.
+        run_sql(conn, "review/insert_review_evidence")
+        decisions = dict(run_sql(conn, "review/decision_counts").fetchall())
+        total = count_rows(conn, REVIEW_LOG_TABLE)
+    context.log.info("%d review file(s) ingested; the log holds %d review(s)", len(outcomes), total)
+    return dg.MaterializeResult(
+        metadata={
+            "dagster/row_count": total,
+            **{f"reviews_{d}": int(decisions.get(d, 0)) for d in DECISIONS},
+            **accounting_metadata(outcomes),
+        }
+    )
 
 
 @dg.asset(
     group_name=GROUP,
     kinds={"duckdb", "sql"},
-    deps=["patient_evaluation"],
+    deps=["patient_evaluation", review_log],
     pool=DUCKDB_POOL,
     partitions_def=AS_OF_PARTITIONS,
     code_version="1",
@@ -36,18 +104,16 @@ def flagged_cohort(
         with transaction(conn):
             for statement in REPLACE_SNAPSHOT_STATEMENTS:
                 run_sql(conn, f"review/{statement}", params)
-        counts = dict(
-            conn.execute(
-                "select priority, count(*) from review.cohort_snapshots where as_of = ? group by 1",
-                [params["as_of"]],
-            ).fetchall()
-        )
+        counts = run_sql(conn, "review/status_counts", params).df()
         attrition = run_sql(conn, "review/attrition_for_report", params).df()
-    by_priority = {p: int(counts.get(p, 0)) for p in PRIORITIES}
+    by_priority = counts.groupby("priority")["patients"].sum()
+    by_status = counts.groupby("status")["patients"].sum()
     return dg.MaterializeResult(
         metadata={
-            "flagged": sum(by_priority.values()),
-            **{f"flagged_{p}": n for p, n in by_priority.items()},
+            "flagged": int(counts["patients"].sum()),
+            **{f"flagged_{p}": int(by_priority.get(p, 0)) for p in PRIORITIES},
+            **{f"status_{s}": int(by_status.get(s, 0)) for s in STATUSES},
+            "new_evidence_since_review": int(counts["with_new_evidence"].sum()),
             "attrition": dg.MetadataValue.md(
                 markdown_table(attrition.to_dict(orient="records"), ("step", "patients"))
             ),
@@ -80,8 +146,10 @@ def review_reports(
             "report": dg.MetadataValue.path(str(outputs.folder / "report.html")),
             "flagged": outputs.flagged,
             "new": outputs.new,
+            "timeline_charts": outputs.charts,
+            "render_seconds": round(outputs.render_seconds, 2),
         }
     )
 
 
-REVIEW_ASSETS = [flagged_cohort, review_reports]
+REVIEW_ASSETS = [review_log, flagged_cohort, review_reports]

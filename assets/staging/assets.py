@@ -13,6 +13,8 @@ from pipelines.vocabulary import load_vocabulary
 GROUP = "staging"
 # About half a million rows per pandas frame keeps GX's memory bounded on large loads.
 VALIDATION_VECTORS_PER_CHUNK = 256
+# Besides its own raw table: symptoms also reads exercise notes (the free-text matcher).
+EXTRA_DEPS = {"symptoms": ("raw_exercise",)}
 DESCRIPTIONS = {
     "patients": "One row per patient with the latest demographics and BMI.",
     "medications": "Medication records with statin ingredient, daily dose and exposure end.",
@@ -32,7 +34,7 @@ def build_staging_asset(spec: StreamSpec) -> dg.AssetsDefinition:
         description=DESCRIPTIONS[spec.name],
         group_name=GROUP,
         kinds={"duckdb", "sql", "great_expectations"},
-        deps=[f"raw_{spec.name}"],
+        deps=[f"raw_{spec.name}", "raw_external", *EXTRA_DEPS.get(spec.name, ())],
         pool=DUCKDB_POOL,
         partitions_def=AS_OF_PARTITIONS,
         code_version="1",
@@ -69,6 +71,7 @@ def build_suite_check(spec: StreamSpec) -> dg.AssetChecksDefinition:
             passed = not outcome.critical_failures
             if passed:
                 run_sql(conn, "staging/mark_validated", {"stream": spec.name})
+                run_sql(conn, "staging/mark_files_validated")
         metadata = {
             "rows_validated": outcome.rows,
             "expectations": outcome.evaluated,

@@ -7,6 +7,7 @@ rename, so a crash never leaves a half-written report where a clinician would op
 import json
 import os
 import shutil
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -15,13 +16,16 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from pipelines.report.evidence import gather_evidence
 from pipelines.report.html import render_report
 from pipelines.sql import run_sql
 
 PRIORITIES = ("urgent", "high", "medium", "low")
+STATUSES = ("new", "ongoing", "reviewed")
 COHORT_COLUMNS = (
     "patient_id", "priority", "reasons", "explanation", "statin", "daily_dose_mg",
-    "first_flagged", "status", "risk_score", "rules_version",
+    "first_flagged", "status", "risk_score", "rules_version", "decision", "reviewed_by",
+    "reviewed_at", "review_note", "new_evidence",
 )  # fmt: skip
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
@@ -33,6 +37,8 @@ class ReviewOutputs:
     flagged: int
     by_priority: dict[str, int]
     new: int
+    charts: int
+    render_seconds: float
 
 
 def _write_private(path: Path, text: str) -> None:
@@ -50,11 +56,13 @@ def _swap_into_place(staging: Path, final: Path) -> None:
 
 def run_summary(as_of: date, cohort: pd.DataFrame, files: pd.DataFrame, rules_version: str) -> dict:
     counts = cohort["priority"].value_counts()
+    statuses = cohort["status"].value_counts()
     return {
         "as_of": as_of.isoformat(),
         "flagged": len(cohort),
         "by_priority": {p: int(counts.get(p, 0)) for p in PRIORITIES},
-        "new": int((cohort["status"] == "new").sum()),
+        "new": int(statuses.get("new", 0)),
+        "by_status": {s: int(statuses.get(s, 0)) for s in STATUSES},
         "rules_version": rules_version,
         "files": json.loads(files.to_json(orient="records")),
     }
@@ -72,6 +80,9 @@ def write_review_outputs(
     inclusion = run_sql(conn, "review/inclusion_report").df()
     files = run_sql(conn, "review/files_of_run", {"run_id": run_id}).df()
     summary = run_summary(as_of, cohort, files, rules_version)
+    started = time.perf_counter()
+    report = render_report(as_of, cohort, attrition, summary, gather_evidence(conn, as_of, cohort))
+    render_seconds = time.perf_counter() - started
 
     reports_root.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
     final = reports_root / as_of.isoformat()
@@ -85,7 +96,7 @@ def write_review_outputs(
         _write_private(staging / "attrition.csv", attrition.to_csv(index=False))
         _write_private(staging / "inclusion_report.csv", inclusion.to_csv(index=False))
         _write_private(staging / "run_summary.json", json.dumps(summary, indent=2) + "\n")
-        _write_private(staging / "report.html", render_report(as_of, cohort, attrition, summary))
+        _write_private(staging / "report.html", report.html)
         os.sync()
         _swap_into_place(staging, final)
     except BaseException:
@@ -96,4 +107,6 @@ def write_review_outputs(
         flagged=summary["flagged"],
         by_priority=summary["by_priority"],
         new=summary["new"],
+        charts=report.charts,
+        render_seconds=render_seconds,
     )

@@ -2,11 +2,31 @@
 -- flag for the ones that are muscle symptoms. Tendon pain and fatigue are kept apart; an
 -- "other" complaint counts when it names a body site, because patients file the same ache
 -- under "other" between myalgia reports and dropping it would break one episode in two.
+-- Exercise notes are read by the free-text matcher (sql/schema/02_symptom_matcher.sql): a note
+-- affirming weakness, cramps or muscle pain is a report of that symptom when the session ended;
+-- the log's soreness score never is. An "other" complaint whose notes name one takes it.
 create or replace table staging.symptoms as
-with normalised as (
+with reports as (
+    select patient_id, reported_at, symptom, severity, body_site, side, nocturnal, dark_urine,
+        notes, file_id, line
+    from raw.symptoms
+    union all
+    select
+        patient_id,
+        start_time + to_microseconds(cast(duration_min * 60000000 as bigint)),
+        sw_muscle_mention(notes),
+        null, null, null, null, null,
+        'exercise note: ' || notes,
+        file_id,
+        line
+    from raw.exercise
+    where sw_muscle_mention(notes) is not null
+),
+normalised as (
     select
         *,
         case
+            when symptom = 'other' and sw_muscle_mention(notes) is not null then sw_muscle_mention(notes)
             when symptom in ('myalgia', 'cramp', 'weakness', 'tenderness', 'tendon_pain',
                              'stiffness', 'fatigue', 'other') then symptom
             when regexp_matches(symptom, 'tendon|achilles|tendin') then 'tendon_pain'
@@ -16,9 +36,9 @@ with normalised as (
             when regexp_matches(symptom, 'stiff') then 'stiffness'
             when regexp_matches(symptom, 'tired|fatigue|exhaust') then 'fatigue'
             when regexp_matches(symptom, 'myalg|muscle|\bache|\baching|\bsore|\bpain') then 'myalgia'
-            else 'other'
+            else coalesce(sw_muscle_mention(notes), 'other')
         end as symptom_code
-    from raw.symptoms
+    from reports
 )
 select
     patient_id,

@@ -1,0 +1,79 @@
+"""Apple Health export.xml: the Workout elements, read as a stream.
+
+An export holds millions of Record elements and can pass 1 GB, so it is never built into a
+tree: a SAX parser keeps only the workout being read. defusedxml's parser refuses entity
+declarations and external references (billion-laughs and XXE); Apple's own DOCTYPE declares
+elements and attributes only, which stays allowed. Each workout keeps its line in the file.
+"""
+
+import json
+from pathlib import Path
+from xml.sax import SAXException
+from xml.sax.handler import ContentHandler
+from xml.sax.xmlreader import AttributesImpl
+
+import pandas as pd
+from defusedxml.sax import make_parser
+
+WORKOUT_COLUMNS = (
+    "line", "activity_type", "duration", "duration_unit", "total_distance",
+    "total_distance_unit", "distance_sum", "distance_unit", "avg_hr", "elevation_descended",
+    "start_date", "end_date", "record",
+)  # fmt: skip
+DISTANCE_STATISTIC_PREFIX = "HKQuantityTypeIdentifierDistance"
+HEART_RATE_STATISTIC = "HKQuantityTypeIdentifierHeartRate"
+DESCENT_METADATA_KEY = "HKElevationDescended"
+
+
+class AppleHealthError(Exception):
+    """The export is not well-formed or declares entities; the message says where."""
+
+
+class _WorkoutHandler(ContentHandler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.workouts: list[dict[str, str | int | None]] = []
+        self._current: dict[str, str | int | None] | None = None
+
+    def startElement(self, name: str, attrs: AttributesImpl) -> None:  # noqa: N802 — SAX API
+        if name == "Workout":
+            self._current = {
+                "line": self._locator.getLineNumber(),
+                "activity_type": attrs.get("workoutActivityType"),
+                "duration": attrs.get("duration"),
+                "duration_unit": attrs.get("durationUnit"),
+                "total_distance": attrs.get("totalDistance"),
+                "total_distance_unit": attrs.get("totalDistanceUnit"),
+                "start_date": attrs.get("startDate"),
+                "end_date": attrs.get("endDate"),
+                "record": json.dumps(dict(attrs.items())),
+            }
+        elif self._current is not None:
+            self._read_child(name, attrs)
+
+    def _read_child(self, name: str, attrs: AttributesImpl) -> None:
+        statistic = attrs.get("type") or ""
+        if name == "WorkoutStatistics" and statistic.startswith(DISTANCE_STATISTIC_PREFIX):
+            self._current["distance_sum"] = attrs.get("sum")
+            self._current["distance_unit"] = attrs.get("unit")
+        elif name == "WorkoutStatistics" and statistic == HEART_RATE_STATISTIC:
+            self._current["avg_hr"] = attrs.get("average")
+        elif name == "MetadataEntry" and attrs.get("key") == DESCENT_METADATA_KEY:
+            self._current["elevation_descended"] = attrs.get("value")
+
+    def endElement(self, name: str) -> None:  # noqa: N802 — SAX API
+        if name == "Workout" and self._current is not None:
+            self.workouts.append(self._current)
+            self._current = None
+
+
+def read_workouts(path: Path) -> pd.DataFrame:
+    """One text row per Workout, in file order; raises AppleHealthError on a bad document."""
+    handler = _WorkoutHandler()
+    parser = make_parser()
+    parser.setContentHandler(handler)
+    try:
+        parser.parse(str(path))
+    except (SAXException, ValueError) as error:  # defusedxml's refusals are ValueErrors
+        raise AppleHealthError(str(error).splitlines()[0][:300]) from error
+    return pd.DataFrame(handler.workouts, columns=list(WORKOUT_COLUMNS), dtype="string")

@@ -1,0 +1,15 @@
+-- Synthea observations.csv laboratory results as lab rows: CK by LOINC 2157-6 (vocabulary/
+-- lab_codes.csv) and every numeric result of the laboratory category, with its units.
+-- Vital signs, surveys and text results are not lab rows. Synthea gives no reference range.
+select
+    r._line,
+    r._record,
+    r.patient as patient_id,
+    r.date as collected_at,
+    coalesce(c.test, r.code) as test,
+    r.value,
+    r.units as unit,
+    null as _reject
+from source_rows r
+left join vocab.lab_codes c on c.system = 'loinc' and c.code = r.code
+where (c.code is not null or r.category = 'laboratory') and coalesce(r.type, 'numeric') = 'numeric'

@@ -1,0 +1,17 @@
+-- Appends one disposition entered with `statinwatch review`, fingerprinted like a file row.
+insert into review.review_log by name
+select
+    *,
+    'cli' as source,
+    md5(cast(to_json(struct_pack(patient_id, decision, reviewed_by, note, reviewed_at)) as varchar))
+        as row_hash
+from (
+    select
+        $patient_id as patient_id,
+        $decision as decision,
+        $reviewed_by as reviewed_by,
+        $note as note,
+        cast($reviewed_at as timestamp) as reviewed_at,
+        cast($cohort_as_of as date) as cohort_as_of
+)
+returning review_id
