@@ -12,6 +12,9 @@ from assets.ingest.ingest import FileOutcome, known_hashes
 from pipelines.paths import warehouse_path
 from pipelines.sql import run_sql_folder
 from pipelines.vocabulary import load_vocabulary
+from tests.ingesting import assert_accounted
+
+__all__ = ["assert_accounted"]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 AS_OF = date(2026, 5, 1)
@@ -45,10 +48,6 @@ def ingest_exports(home: Path) -> dict[str, FileOutcome]:
             export.file.relative_path: ingest_export(conn, export, "test-run", AS_OF)
             for export in discover_exports(home / "landing", known_hashes(conn))
         }
-
-
-def assert_accounted(outcome: FileOutcome) -> None:
-    assert outcome.rows_read == outcome.accepted + outcome.quarantined + outcome.duplicates
 
 
 def bundle(*resources: dict, kind: str = "collection") -> dict:

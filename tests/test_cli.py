@@ -15,14 +15,26 @@ from tests.conftest import csv_text
 STATINWATCH = str(Path(sys.executable).with_name("statinwatch"))
 
 
-def statinwatch(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+def statinwatch(
+    *args: str, env: dict | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess:
     return subprocess.run(
         [STATINWATCH, *args],
         capture_output=True,
         text=True,
         timeout=300,
         env={**os.environ, "GX_ANALYTICS_ENABLED": "False", **(env or {})},
+        cwd=cwd,
     )
+
+
+def _tree(root: Path, skip: Path) -> dict[str, int]:
+    """Every path under root but those under `skip`, with its size (0 for folders)."""
+    return {
+        str(path): path.stat().st_size if path.is_file() else 0
+        for path in root.rglob("*")
+        if not path.is_relative_to(skip)
+    }
 
 
 def test_help_lists_the_contract_commands():
@@ -86,3 +98,20 @@ def test_bad_dates_are_usage_errors():
     result = statinwatch("run", "--as-of", "05/03/2026")
     assert result.returncode == 2
     assert "--as-of" in result.stderr
+
+
+@pytest.mark.slow
+def test_a_run_writes_nothing_outside_its_home(tmp_path, home, land):
+    land("labs", "l.csv", csv_text("patient_id,collected_at,test,value", "P1,2026-03-01,CK,90"))
+    user, scratch, cwd = (tmp_path / name for name in ("user", "scratch", "cwd"))
+    for folder in (user, scratch, cwd):
+        folder.mkdir()
+    before = _tree(tmp_path, skip=home)
+    # The user's home, the temp folder and the working folder are where stray writes go.
+    environment = {"HOME": str(user), "TMPDIR": str(scratch), "DAGSTER_HOME": ""}
+    result = statinwatch(
+        "run", "--home", str(home), "--as-of", "2026-03-05", env=environment, cwd=cwd
+    )
+    assert result.returncode == 0, result.stderr
+    assert (home / "reports" / "2026-03-05" / "run_summary.json").exists()
+    assert _tree(tmp_path, skip=home) == before

@@ -6,24 +6,11 @@ import pandas as pd
 import pytest
 
 from tests.conftest import csv_text, query, run_day
+from tests.ingesting import assert_accounted, files_table
 
 AS_OF = "2026-05-01"
 MEDS_HEADER = "patient_id,drug,dose_mg,start_date,end_date,days_supply,record_type,status"
 MED_ROW = "P1,Atorvastatin 40 mg oral tablet,40,2026-04-01,,90,dispense,active"
-
-
-def files_table(home) -> dict[str, dict]:
-    rows = query(
-        home,
-        "select path, status, rows_read, accepted, quarantined, duplicates, reason "
-        "from ingest.files order by file_id",
-    )
-    keys = ("status", "rows_read", "accepted", "quarantined", "duplicates", "reason")
-    return {row[0]: dict(zip(keys, row[1:], strict=True)) for row in rows}
-
-
-def assert_accounted(entry: dict) -> None:
-    assert entry["rows_read"] == entry["accepted"] + entry["quarantined"] + entry["duplicates"]
 
 
 def test_same_rows_in_csv_parquet_and_jsonl_ingest_identically(home, land):

@@ -34,13 +34,17 @@ SMALL_COHORT = [
 ]  # fmt: skip
 
 
+def backfill(home: Path, first: str, last: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [STATINWATCH, "backfill", "--from", first, "--to", last, "--home", str(home)],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+
+
 @pytest.mark.slow
 def test_backfill_runs_seven_dates_in_order_under_the_pool(home):
     land_vignettes(home / "landing", SMALL_COHORT)
-    result = subprocess.run(
-        [STATINWATCH, "backfill", "--from", "2026-06-05", "--to", "2026-06-11", "--home", str(home)],
-        capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
+    result = backfill(home, "2026-06-05", "2026-06-11")
     assert result.returncode == 0, result.stderr
     assert "lock" not in result.stderr.lower()
     lines = result.stdout.strip().splitlines()
@@ -55,11 +59,34 @@ def test_backfill_runs_seven_dates_in_order_under_the_pool(home):
     assert len(runs) == 7 and all(r.status == dg.DagsterRunStatus.SUCCESS for r in runs)
 
 
+def _dated_outputs(home: Path, dates: tuple[str, ...]) -> dict[str, object]:
+    """The outputs of each date; run_summary.json without `files`, which lists what that run
+    ingested and so names the run rather than the date."""
+    outputs: dict[str, object] = {}
+    for day in dates:
+        folder = home / "reports" / day
+        for name in ("flagged_cohort.csv", "attrition.csv"):
+            outputs[f"{day}/{name}"] = (folder / name).read_bytes()
+        summary = json.loads((folder / "run_summary.json").read_text(encoding="utf-8"))
+        outputs[f"{day}/files"] = summary.pop("files")
+        outputs[f"{day}/run_summary.json"] = summary
+    return outputs
+
+
+@pytest.mark.slow
+def test_a_backfill_over_dates_already_run_gives_identical_outputs(home):
+    land_vignettes(home / "landing", SMALL_COHORT)
+    dates = ("2026-06-05", "2026-06-06")
+    assert backfill(home, *dates).returncode == 0
+    first = _dated_outputs(home, dates)
+    assert first["2026-06-05/files"] and first["2026-06-05/run_summary.json"]["flagged"] == 1
+    assert backfill(home, *dates).returncode == 0
+    second = _dated_outputs(home, dates)
+    assert second == {**first, "2026-06-05/files": []}  # nothing is ingested twice
+
+
 def test_backfill_rejects_a_reversed_range(home):
-    result = subprocess.run(
-        [STATINWATCH, "backfill", "--from", "2026-06-05", "--to", "2026-06-01", "--home", str(home)],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    result = backfill(home, "2026-06-05", "2026-06-01")
     assert result.returncode == 2 and "--to is before --from" in result.stderr
 
 

@@ -7,16 +7,30 @@ in the temp table `landing_rejects` (line, reason, record).
 """
 
 import re
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
+import fsspec
 
 from assets.ingest.landing import LandingFile
 from assets.ingest.streams import StreamSpec
+from pipelines.sql import run_sql
 
 # A byte that never occurs in text: reading JSON Lines as one text column per line.
 _NO_DELIMITER = "\x1e"
-CSV_ENCODINGS = ("utf-8", "latin-1")
+# A field text that no line holds, so DuckDB never reads an empty field as null.
+_NEVER_NULL = "\x1f\x1d\x1f"
+# Windows-1252, what "ANSI" exports are in: Latin-1 but for 0x80-0x9F (€, curly quotes, dashes);
+# the five bytes it leaves undefined keep their Latin-1 meaning, so every byte decodes.
+_WINDOWS_1252 = {
+    byte: bytes([byte]).decode("cp1252")
+    for byte in range(0x80, 0xA0)
+    if byte not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
 
 
 class UnreadableFile(Exception):
@@ -40,33 +54,76 @@ def column_names(conn: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return [name for (name,) in conn.execute(query).fetchall()]
 
 
+_GLOB_CHARACTER = re.compile(r"([*?\[])")
+
+
 def first_line(error: Exception) -> str:
-    return str(error).strip().splitlines()[0][:300]
+    """The operator-facing gist of a DuckDB error: its first line, and for a CSV error (whose
+    first line only says where) the line that says what, which DuckDB prints after the
+    offending record (itself possibly many lines) and before its suggestions."""
+    lines = [line.strip() for line in str(error).strip().splitlines() if line.strip()]
+    gist = lines[0] if lines else type(error).__name__
+    if "CSV Error on Line" in gist:
+        end = next(
+            (i for i, line in enumerate(lines) if line.startswith(("Possible Solution", "file ="))),
+            len(lines),
+        )
+        if end > 2:
+            gist = f"{gist}: {lines[end - 1]}"
+    return gist[:300]
+
+
+def duckdb_path(path: Path) -> str:
+    """A path DuckDB's readers open as that one file: they expand `*`, `?` and `[...]` as a
+    glob, so `labs[1].csv` would read `labs1.csv`; each such character becomes a class of one."""
+    return _GLOB_CHARACTER.sub(r"[\1]", str(path))
+
+
+def windows_text(data: bytes) -> str:
+    """A file that is not UTF-8, decoded as Windows-1252 (Latin-1 where 1252 is undefined)."""
+    return data.decode("latin-1").translate(_WINDOWS_1252)
+
+
+@contextmanager
+def _utf8_copy(conn: duckdb.DuckDBPyConnection, file: LandingFile) -> Iterator[str]:
+    """The file re-encoded as UTF-8 in memory (DuckDB reads Latin-1 but refuses 1252's extra
+    characters); nothing is written to disk, and the copy is gone once read."""
+    memory = fsspec.filesystem("memory")
+    if not conn.filesystem_is_registered("memory"):
+        conn.register_filesystem(memory)
+    name = f"memory://statinwatch-reencoded/{uuid.uuid4().hex}.csv"
+    memory.pipe(name, windows_text(file.path.read_bytes()).encode("utf-8"))
+    try:
+        yield name
+    finally:
+        memory.rm(name)
+
+
+def _read_csv_records(conn: duckdb.DuckDBPyConnection, path: str) -> None:
+    # DuckDB appends to an existing rejects table, so each file starts from empty ones.
+    run_sql(conn, "ingest/reset_csv_rejects")
+    run_sql(conn, "ingest/read_csv", {"path": path})
+
+
+def _has_encoding_errors(conn: duckdb.DuckDBPyConnection) -> bool:
+    return bool(run_sql(conn, "ingest/csv_encoding_errors").fetchone()[0])
 
 
 def read_csv_file(conn: duckdb.DuckDBPyConnection, file: LandingFile) -> None:
-    """Every record as text into `landing_file` (with `ordinality`), bad ones into rejects."""
-    last_error: Exception | None = None
-    for encoding in CSV_ENCODINGS:
-        try:
-            conn.execute(
-                "create or replace temp table landing_file as "
-                "select * from read_csv($path, all_varchar = true, header = true, "
-                "store_rejects = true, ignore_errors = true, encoding = $encoding, "
-                "rejects_table = 'csv_rejects', rejects_scan = 'csv_scans') with ordinality",
-                {"path": str(file.path), "encoding": encoding},
-            )
-            conn.execute(
-                "create or replace temp table landing_rejects as "
-                "select line, 'malformed CSV record: ' || error_message as reason, "
-                "csv_line as record from csv_rejects"
-            )
-            return
-        except duckdb.Error as error:
-            last_error = error
-            if "unicode" not in str(error).lower():
-                break
-    raise UnreadableFile(f"cannot read as CSV: {first_line(last_error)}")
+    """Every record as text into `landing_file` (`ordinality` + 1 = its line), bad ones into
+    `landing_rejects`, one row per rejected line.
+
+    A file that is not UTF-8 (Windows exports are often Windows-1252) is read again from a
+    re-encoded copy rather than losing every line with an accented name."""
+    try:
+        _read_csv_records(conn, duckdb_path(file.path))
+        if _has_encoding_errors(conn):
+            with _utf8_copy(conn, file) as copy:
+                _read_csv_records(conn, copy)
+    except duckdb.Error as error:
+        raise UnreadableFile(f"cannot read as CSV: {first_line(error)}") from error
+    run_sql(conn, "ingest/csv_records_by_line")
+    run_sql(conn, "ingest/csv_rejects_by_line")
 
 
 def _read_parquet(conn: duckdb.DuckDBPyConnection, file: LandingFile) -> None:
@@ -75,7 +132,7 @@ def _read_parquet(conn: duckdb.DuckDBPyConnection, file: LandingFile) -> None:
             "create or replace temp table landing_file as "
             "select * exclude (file_row_number), file_row_number + 1 as ordinality "
             "from read_parquet($path, file_row_number = true)",
-            {"path": str(file.path)},
+            {"path": duckdb_path(file.path)},
         )
     except duckdb.Error as error:
         raise UnreadableFile(f"cannot read as Parquet: {first_line(error)}") from error
@@ -92,13 +149,10 @@ def no_rejects(conn: duckdb.DuckDBPyConnection) -> None:
 def read_json_lines(conn: duckdb.DuckDBPyConnection, file: LandingFile) -> None:
     """Each non-blank line into `landing_lines` (line, text, doc); non-objects into rejects."""
     try:
-        conn.execute(
-            "create or replace temp table landing_lines as "
-            "select ordinality as line, l as text, try(json(l)) as doc "
-            "from read_csv($path, columns = {'l': 'varchar'}, header = false, delim = $delim, "
-            "quote = '', escape = '', auto_detect = false, strict_mode = false) with ordinality "
-            "where l is not null and trim(l) <> ''",
-            {"path": str(file.path), "delim": _NO_DELIMITER},
+        run_sql(
+            conn,
+            "ingest/read_json_lines",
+            {"path": duckdb_path(file.path), "delim": _NO_DELIMITER, "never": _NEVER_NULL},
         )
     except duckdb.Error as error:
         raise UnreadableFile(f"cannot read as JSON Lines: {first_line(error)}") from error
@@ -155,6 +209,8 @@ def read_landing_file(
     conn: duckdb.DuckDBPyConnection, file: LandingFile, spec: StreamSpec
 ) -> ReadResult:
     """Create `landing_rows` and `landing_rejects` for one file, or raise UnreadableFile."""
+    if file.refusal:
+        raise UnreadableFile(file.refusal)
     if file.size_bytes == 0:
         raise UnreadableFile("empty file")
     if file.format == "csv":

@@ -1,13 +1,16 @@
 -- Parsing helpers shared by every stream's validation, so all streams read values alike.
 -- sw_wall_ts keeps the wall-clock time as written: the contract treats a timestamp without
 -- an offset as the patient's local time, and an offset only tells us where that clock was.
-create or replace macro sw_wall_ts(s) as try_cast(
+-- DuckDB also reads 'infinity' and 'nan' as values; no clinical fact is infinitely far off or
+-- infinitely large, so those count as unparseable.
+create or replace macro sw_finite(x) as case when isfinite(x) then x end;
+create or replace macro sw_wall_ts(s) as sw_finite(try_cast(
     regexp_replace(
         trim(s),
         '^(.*\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?:Z|[+-]\d{2}:?\d{2})$',
         '\1'
     ) as timestamp
-);
+));
 create or replace macro sw_offset_min(s) as case
     when regexp_matches(trim(s), '\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*Z$') then 0
     when regexp_matches(trim(s), '\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*[+-]\d{2}:?\d{2}$') then
@@ -15,8 +18,8 @@ create or replace macro sw_offset_min(s) as case
         * (cast(regexp_extract(trim(s), '([+-])(\d{2}):?(\d{2})$', 2) as integer) * 60
            + cast(regexp_extract(trim(s), '([+-])(\d{2}):?(\d{2})$', 3) as integer))
 end;
-create or replace macro sw_date(s) as coalesce(try_cast(trim(s) as date), cast(sw_wall_ts(s) as date));
-create or replace macro sw_num(s) as try_cast(trim(s) as double);
+create or replace macro sw_date(s) as coalesce(sw_finite(try_cast(trim(s) as date)), cast(sw_wall_ts(s) as date));
+create or replace macro sw_num(s) as sw_finite(try_cast(trim(s) as double));
 create or replace macro sw_blank(s) as s is null or trim(s) = '';
 create or replace macro sw_bool(s) as case
     when lower(trim(s)) in ('true', 't', 'yes', 'y', '1') then true

@@ -17,7 +17,15 @@ from assets.ingest.ingest import (
     quarantine_file_rejects,
     write_stream,
 )
-from assets.ingest.landing import LandingFile, candidates, landing_file, sha256_of
+from assets.ingest.landing import (
+    LandingFile,
+    candidates,
+    home_of,
+    landing_file,
+    readable_path,
+    refusal_of,
+    sha256_of,
+)
 from assets.ingest.reader import UnreadableFile, column_names, first_line, quote_ident
 from assets.ingest.streams import STREAM_SPECS, StreamSpec
 from pipelines.sql import bind, load_sql
@@ -49,7 +57,10 @@ def patient_folder(relative_path: str) -> str | None:
 
 def is_export(path: Path) -> bool:
     """Whether a file in a native stream folder is really an export (read by raw_external).
-    No export is Parquet, so those are not opened."""
+    No export is Parquet, so those are not opened; nor is a link or a folder, which discovery
+    hands out only when it leads out of the home (assets/ingest/landing.py)."""
+    if path.is_symlink() or not path.is_file():
+        return False
     return path.suffix.lower() not in NATIVE_ONLY_SUFFIXES and sniff(path) is not None
 
 
@@ -62,24 +73,35 @@ def _identity(path: Path, fmt: ExportFormat | None, patient_id: str | None) -> s
     return hashlib.sha256(f"{content}\0patient_id={patient_id or ''}".encode()).hexdigest()
 
 
+def _landed_export(landing: Path, path: Path) -> LandedExport | None:
+    """The export a landing entry holds, None when a native stream folder's asset reads it."""
+    parts = path.relative_to(landing).parts
+    top = parts[0] if parts else ""
+    if top in OTHER_STREAM_FOLDERS:
+        return None
+    if refusal_of(path, home_of(landing)):
+        refused = landing_file(landing, path, UNRECOGNISED_STREAM)
+        return None if top in STREAM_SPECS else LandedExport(refused, None, None)
+    readable = readable_path(path)
+    if top in STREAM_SPECS and not is_export(readable):
+        return None
+    fmt = FORMATS.get(sniff(readable) or "")
+    patient_id = patient_folder(path.relative_to(landing).as_posix())
+    sha256 = _identity(readable, fmt, patient_id)
+    stream = fmt.family if fmt else UNRECOGNISED_STREAM
+    return LandedExport(landing_file(landing, path, stream, sha256), fmt, patient_id)
+
+
 def discover_exports(landing: Path, known: set[str]) -> list[LandedExport]:
     """New exports anywhere under landing/, and unrecognised files outside the stream folders.
 
     A file in a native stream folder stays the native asset's unless its content is an export.
     """
     found = []
-    for path in candidates(landing):
-        top = path.relative_to(landing).parts[0]
-        if top in OTHER_STREAM_FOLDERS or (top in STREAM_SPECS and not is_export(path)):
-            continue
-        fmt = FORMATS.get(sniff(path) or "")
-        relative = path.relative_to(landing).as_posix()
-        patient_id = patient_folder(relative)
-        sha256 = _identity(path, fmt, patient_id)
-        if sha256 in known:
-            continue
-        stream = fmt.family if fmt else UNRECOGNISED_STREAM
-        found.append(LandedExport(landing_file(landing, path, stream, sha256), fmt, patient_id))
+    for path in candidates(landing, home_of(landing)):
+        export = _landed_export(landing, path)
+        if export is not None and export.file.sha256 not in known:
+            found.append(export)
     return found
 
 
@@ -120,7 +142,7 @@ def ingest_export(
     if fmt is None:
 
         def refuse(file_id: int) -> list[StreamCounts]:
-            raise UnreadableFile(UNRECOGNISED_REASON)
+            raise UnreadableFile(file.refusal or UNRECOGNISED_REASON)
 
         return ingest_with(conn, file, file.stream, "unknown", refuse, run_id, as_of)
 

@@ -16,6 +16,7 @@ from assets.ingest.landing import LandingFile
 from assets.ingest.reader import (
     UnreadableFile,
     column_names,
+    duckdb_path,
     first_line,
     match_columns,
     no_rejects,
@@ -91,7 +92,7 @@ def _load_fhir_json(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: Exp
         run_sql(
             conn,
             "ingest/external/fhir_resources_json",
-            {"path": str(file.path), "max_bytes": max_bytes},
+            {"path": duckdb_path(file.path), "max_bytes": max_bytes},
         )
     except duckdb.Error as error:
         raise UnreadableFile(f"cannot read as FHIR JSON: {first_line(error)}") from error
@@ -109,7 +110,9 @@ def _load_omh(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFor
     max_bytes = _document_bytes(file)
     try:
         run_sql(
-            conn, "ingest/external/omh_points", {"path": str(file.path), "max_bytes": max_bytes}
+            conn,
+            "ingest/external/omh_points",
+            {"path": duckdb_path(file.path), "max_bytes": max_bytes},
         )
     except duckdb.Error as error:
         raise UnreadableFile(f"cannot read as Open mHealth JSON: {first_line(error)}") from error
