@@ -4,7 +4,8 @@ turns exercise notes and "other" complaints into symptom reports."""
 import duckdb
 import pytest
 
-from pipelines.sql import run_sql, run_sql_folder
+from assets.staging.incremental import stage_new_files
+from pipelines.sql import run_sql_folder
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +63,7 @@ def test_exercise_notes_become_reports_when_the_session_ends_and_soreness_never(
         "(2, 2, 'd', 'P3', '2026-04-23 09:00', 'other', null, 'aching thighs at rest'), "
         "(2, 3, 'e', 'P3', '2026-04-24 09:00', 'other', null, 'no muscle pain, just tired')"
     )
-    run_sql(conn, "staging/stg_symptoms")
+    stage_new_files(conn, "symptoms", "staging.symptoms")
     assert conn.execute(
         "select patient_id, cast(reported_at as varchar), symptom, is_muscle_symptom, notes "
         "from staging.symptoms order by patient_id, reported_at"

@@ -4,10 +4,11 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from assets.ingest.streams import STREAM_SPECS, StreamSpec
+from assets.staging.incremental import APPEND_ONLY_STREAMS, stage_new_files
 from pipelines.partitions import AS_OF_PARTITIONS
 from pipelines.quality import validate_chunks
 from pipelines.resources import DUCKDB_POOL, warehouse
-from pipelines.sql import count_rows, render_sql, run_sql
+from pipelines.sql import count_rows, render_sql, run_sql, transaction
 from pipelines.vocabulary import load_vocabulary
 
 GROUP = "staging"
@@ -43,7 +44,11 @@ def build_staging_asset(spec: StreamSpec) -> dg.AssetsDefinition:
     def stage_stream(duckdb: DuckDBResource) -> dg.MaterializeResult:
         with warehouse(duckdb) as conn:
             load_vocabulary(conn)
-            run_sql(conn, f"staging/stg_{spec.name}")
+            if spec.name in APPEND_ONLY_STREAMS:
+                with transaction(conn):
+                    stage_new_files(conn, spec.name, staged_table(spec))
+            else:
+                run_sql(conn, f"staging/stg_{spec.name}")
             rows = count_rows(conn, staged_table(spec))
         return dg.MaterializeResult(metadata={"dagster/row_count": int(rows)})
 

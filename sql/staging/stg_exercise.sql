@@ -1,6 +1,6 @@
 -- Exercise sessions on the patient's local wall clock with their end time, the unit the
 -- exercise-context rules compare symptom onsets against.
-create or replace table staging.exercise as
+create or replace view staging.exercise_typed as
 select
     patient_id,
     start_time,

@@ -1,6 +1,6 @@
 -- Lab results with CK recognised by name or LOINC 2157-6 and converted to U/L (µkat/L × 60),
 -- the lab's own upper limit converted alike so CK can be read as a multiple of it.
-create or replace table staging.labs as
+create or replace view staging.labs_typed as
 select
     patient_id,
     collected_at,

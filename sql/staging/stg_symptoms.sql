@@ -5,7 +5,7 @@
 -- Exercise notes are read by the free-text matcher (sql/schema/02_symptom_matcher.sql): a note
 -- affirming weakness, cramps or muscle pain is a report of that symptom when the session ended;
 -- the log's soreness score never is. An "other" complaint whose notes name one takes it.
-create or replace table staging.symptoms as
+create or replace view staging.symptoms_typed as
 with reports as (
     select patient_id, reported_at, symptom, severity, body_site, side, nocturnal, dark_urine,
         notes, file_id, line

@@ -1,0 +1,59 @@
+"""Append-only staging (assets/staging/incremental.py): a run stages only the files it has not
+seen, and a change to the typing SQL rebuilds the table from every raw row."""
+
+import duckdb
+import pytest
+
+from assets.staging import incremental
+from assets.staging.incremental import stage_new_files
+from pipelines.sql import load_sql, run_sql_folder
+
+LAB_COLUMNS = "(file_id, line, row_hash, patient_id, collected_at, test, value, unit)"
+
+
+@pytest.fixture
+def conn():
+    with duckdb.connect() as connection:
+        run_sql_folder(connection, "schema")
+        yield connection
+
+
+def add_lab(conn: duckdb.DuckDBPyConnection, file_id: int, value: float, unit: str) -> None:
+    conn.execute(
+        f"insert into raw.labs {LAB_COLUMNS} values (?, 2, ?, 'P1', '2026-04-01 08:00', 'CK', ?, ?)",
+        [file_id, f"h{file_id}", value, unit],
+    )
+
+
+def staged(conn: duckdb.DuckDBPyConnection) -> list[tuple]:
+    return conn.execute("select file_id, value, unit from staging.labs order by file_id").fetchall()
+
+
+def test_each_file_is_staged_once_and_later_files_are_appended(conn):
+    add_lab(conn, 1, 100, "U/L")
+    stage_new_files(conn, "labs", "staging.labs")
+    stage_new_files(conn, "labs", "staging.labs")
+    assert staged(conn) == [(1, 100.0, "U/L")]
+
+    add_lab(conn, 2, 2, "µkat/L")
+    stage_new_files(conn, "labs", "staging.labs")
+    assert staged(conn) == [(1, 100.0, "U/L"), (2, 120.0, "U/L")]
+
+
+def test_a_changed_typing_sql_rebuilds_the_staged_table_from_raw(conn, monkeypatch):
+    add_lab(conn, 1, 100, "U/L")
+    stage_new_files(conn, "labs", "staging.labs")
+    conn.execute("update staging.labs set value = -1")  # stands for rows typed the old way
+
+    original = load_sql("staging/stg_labs")
+    changed = original.replace("as collected_date,", "as collected_date, 1 as marker,")
+    assert changed != original
+    monkeypatch.setattr(
+        incremental,
+        "load_sql",
+        lambda name: changed if name == "staging/stg_labs" else load_sql(name),
+    )
+    stage_new_files(conn, "labs", "staging.labs")
+
+    assert staged(conn) == [(1, 100.0, "U/L")]
+    assert conn.execute("select marker from staging.labs").fetchall() == [(1,)]
