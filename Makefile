@@ -44,7 +44,7 @@ evaluate: $(STAMP)
 
 ## bench: full and next-day runs at 10k and 100k patients vs a bare DuckDB floor -> docs/benchmarks.md
 bench: $(STAMP)
-	$(BIN)/python -m pipelines.bench --root var/bench --sizes 10000 100000 --days 365
+	$(BIN)/python -m pipelines.bench --root var/bench --sizes 10000 100000 --days 90 365
 
 ## lock: re-resolve requirements.lock after changing pyproject.toml
 lock: $(STAMP)

@@ -30,6 +30,8 @@ from pipelines.sql import load_sql
 STATINWATCH = str(Path(sys.executable).with_name("statinwatch"))
 END = date(2026, 11, 1)
 DAILY_FOLDERS = ("exercise", "symptoms")
+MARK_START = "<!-- measured by make bench: start -->\n"
+MARK_END = "<!-- measured by make bench: end -->"
 
 
 @dataclass(frozen=True)
@@ -166,40 +168,67 @@ def _machine() -> str:
     )
 
 
+def _summary_row(r: SizeResult) -> dict:
+    return {
+        "patients": r.patients,
+        "days": r.days,
+        "exercise rows": r.rows["exercise"],
+        "generate s": round(r.generate.seconds, 1),
+        "full run s": round(r.full.seconds, 1),
+        "full peak RSS MB": round(r.full.peak_rss_mb),
+        "floor s": round(r.floor.seconds, 1),
+        "full / floor": round(r.full.seconds / r.floor.seconds, 1),
+        "next-day s": round(r.next_day.seconds, 1),
+        "next-day peak RSS MB": round(r.next_day.peak_rss_mb),
+        "next-day / full": f"{r.next_day.seconds / r.full.seconds:.0%}",
+        "rows/s (full)": f"{sum(r.rows.values()) / r.full.seconds:,.0f}",
+    }
+
+
+def _history_growth(results: list[SizeResult]) -> list[str]:
+    """Next-day time after the longest history against the shortest, per size."""
+    lines = []
+    for patients in sorted({r.patients for r in results}):
+        runs = sorted((r for r in results if r.patients == patients), key=lambda r: r.days)
+        if len(runs) < 2:
+            continue
+        short, long = runs[0], runs[-1]
+        lines.append(
+            f"- {patients:,} patients: next-day run {short.next_day.seconds:.1f} s after "
+            f"{short.days} days of history, {long.next_day.seconds:.1f} s after {long.days} "
+            f"days ({long.next_day.seconds / short.next_day.seconds - 1:+.0%})."
+        )
+    return lines
+
+
 def write_report(results: list[SizeResult], out: Path, command: str) -> None:
-    summary = pd.DataFrame(
-        [
-            {
-                "patients": r.patients,
-                "days": r.days,
-                "exercise rows": r.rows["exercise"],
-                "generate s": round(r.generate.seconds, 1),
-                "full run s": round(r.full.seconds, 1),
-                "full peak RSS MB": round(r.full.peak_rss_mb),
-                "floor s": round(r.floor.seconds, 1),
-                "full / floor": round(r.full.seconds / r.floor.seconds, 1),
-                "next-day s": round(r.next_day.seconds, 1),
-                "next-day / full": f"{r.next_day.seconds / r.full.seconds:.0%}",
-                "rows/s (full)": f"{sum(r.rows.values()) / r.full.seconds:,.0f}",
-            }
-            for r in results
-        ]
-    )
+    """Write the measured section of docs/benchmarks.md, keeping the hand-written notes around
+    it (everything outside the markers)."""
+    summary = pd.DataFrame([_summary_row(r) for r in results])
     sections = [
-        "# Benchmarks",
-        f"Command: `{command}`. Machine: {_machine()}.",
+        MARK_START,
+        f"Command: `{command}`. Machine: {_machine()}. Measured {date.today().isoformat()}.",
         "Each run is a fresh `statinwatch run` process (Python start-up and Dagster "
         "instance included). The floor reads the same landing files once with DuckDB and "
         "does the core join (sql/bench/floor.sql).",
         summary.to_markdown(index=False),
+        "\n".join(_history_growth(results)),
     ]
     for r in results:
         steps = r.steps.pivot_table(index="step", columns="run", values="seconds", aggfunc="sum")
         sections += [
-            f"## Seconds per step, {r.patients:,} patients × {r.days} days",
+            f"### Seconds per step, {r.patients:,} patients × {r.days} days",
             steps.round(2).to_markdown(),
         ]
-    out.write_text("\n\n".join(sections) + "\n", encoding="utf-8")
+    measured = "\n\n".join(section for section in sections if section) + "\n" + MARK_END
+    existing = (
+        out.read_text(encoding="utf-8")
+        if out.exists()
+        else f"# Benchmarks\n\n{MARK_START}{MARK_END}\n"
+    )
+    before, _, rest = existing.partition(MARK_START)
+    _, _, after = rest.partition(MARK_END)
+    out.write_text(before + measured + after, encoding="utf-8")
 
 
 def main() -> None:

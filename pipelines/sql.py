@@ -21,9 +21,14 @@ def load_sql(name: str) -> str:
 _NAMED_PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
 
+def parameter_names(text: str) -> set[str]:
+    """The $names a statement refers to."""
+    return set(_NAMED_PARAMETER.findall(text))
+
+
 def bind(text: str, params: dict) -> dict:
     """The subset of `params` a statement refers to as $name (DuckDB rejects unused ones)."""
-    names = set(_NAMED_PARAMETER.findall(text))
+    names = parameter_names(text)
     missing = names - params.keys()
     if missing:
         raise KeyError(f"SQL needs parameters {sorted(missing)}")

@@ -4,6 +4,7 @@ seen, and a change to the typing SQL rebuilds the table from every raw row."""
 import duckdb
 import pytest
 
+import pipelines.incremental
 from assets.staging import incremental
 from assets.staging.incremental import stage_new_files
 from pipelines.sql import load_sql, run_sql_folder
@@ -48,11 +49,12 @@ def test_a_changed_typing_sql_rebuilds_the_staged_table_from_raw(conn, monkeypat
     original = load_sql("staging/stg_labs")
     changed = original.replace("as collected_date,", "as collected_date, 1 as marker,")
     assert changed != original
-    monkeypatch.setattr(
-        incremental,
-        "load_sql",
-        lambda name: changed if name == "staging/stg_labs" else load_sql(name),
-    )
+
+    def changed_sql(name: str) -> str:
+        return changed if name == "staging/stg_labs" else load_sql(name)
+
+    for module in (incremental, pipelines.incremental):
+        monkeypatch.setattr(module, "load_sql", changed_sql)
     stage_new_files(conn, "labs", "staging.labs")
 
     assert staged(conn) == [(1, 100.0, "U/L")]

@@ -1,6 +1,7 @@
 """Clinical stage: exposure, index events, interactions, exercise context, symptom
 episodes, CK, and the per-patient judgement (docs/rules.md)."""
 
+from assets.clinical.exercise import exercise_sessions
 from pipelines.sql_assets import SqlAssetSpec, build_sql_asset
 
 GROUP = "clinical"
@@ -34,11 +35,6 @@ CLINICAL_SPECS = (
         "stg_medications",
     ),
     _clinical(
-        "exercise_sessions",
-        "Recent exercise sessions against the patient's 28-day usual load, strenuous flagged.",
-        "stg_exercise",
-    ),
-    _clinical(
         "symptom_episodes",
         "Muscle-symptom reports grouped into episodes with sites, sides and course.",
         "stg_symptoms",
@@ -61,4 +57,4 @@ CLINICAL_SPECS = (
     ),
 )  # fmt: skip
 
-CLINICAL_ASSETS = [build_sql_asset(spec) for spec in CLINICAL_SPECS]
+CLINICAL_ASSETS = [*(build_sql_asset(spec) for spec in CLINICAL_SPECS), exercise_sessions]

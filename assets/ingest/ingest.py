@@ -124,11 +124,16 @@ def _quarantine_whole_file(
     run_id: str,
     reason: str,
 ) -> None:
-    conn.execute(
-        "insert into ingest.quarantine "
-        "(file_id, stream, path, line, reason, record, run_id, quarantined_at) "
-        "values (?, ?, ?, null, ?, null, ?, now())",
-        [file_id, stream, file.relative_path, "whole file: " + reason, run_id],
+    run_sql(
+        conn,
+        "ingest/quarantine_whole_file",
+        {
+            "file_id": file_id,
+            "stream": stream,
+            "path": file.relative_path,
+            "reason": reason,
+            "run_id": run_id,
+        },
     )
 
 

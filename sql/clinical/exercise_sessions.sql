@@ -1,15 +1,17 @@
--- Recent exercise sessions measured against the patient's own usual load (the sessions of the
+-- Exercise sessions measured against the patient's own usual load (the sessions of the
 -- $exercise_baseline_days days before), with the reasons a session counts as strenuous:
 -- vigorous, much longer than usual, unaccustomed, eccentric (strength, HIIT, long descents)
 -- or a race distance (clinical.md §4 and §8.6). Eccentric work the patient already did in the
 -- baseline does not count unless much longer, nor does vigorous effort the patient is used
 -- to: the repeated-bout effect protects, and §8.6 asks for load beyond the baseline.
-create or replace table clinical.exercise_sessions as
+-- Only the sessions of touched_exercise are judged, with their baseline days as context;
+-- readers bound the sessions to their own windows of the as-of date.
+insert into clinical.exercise_sessions by name
 with recent as (
-    select *
-    from staging.exercise
-    where session_date <= $as_of
-        and session_date >= cast($as_of as date) - ($exercise_lookback_days + $exercise_baseline_days)
+    select e.*, t.recompute_from
+    from staging.exercise e
+    join touched_exercise t using (patient_id)
+    where e.start_time >= t.recompute_from - to_days(cast($exercise_baseline_days as integer))
 ),
 baselined as (
     select
@@ -64,6 +66,6 @@ select
         case when is_eccentric then 'eccentric' end,
         case when is_race then 'race distance' end
     ) as strenuous_because,
-    cast($as_of as date) as as_of
+    file_id
 from judged
-where session_date >= cast($as_of as date) - $exercise_lookback_days
+where start_time >= recompute_from
