@@ -42,7 +42,7 @@ evaluate: $(STAMP)
 	rm -rf var/evaluate
 	$(BIN)/python -m pipelines.evaluate --home var/evaluate --patients 10000
 
-## bench: full and next-day runs at 10k and 100k patients vs a bare DuckDB floor -> docs/benchmarks.md
+## bench: full and next-day runs at 10k and 100k patients x 90 and 365 days vs a bare DuckDB floor -> docs/benchmarks.md
 bench: $(STAMP)
 	$(BIN)/python -m pipelines.bench --root var/bench --sizes 10000 100000 --days 90 365
 

@@ -30,7 +30,7 @@ from pipelines.sql import load_sql
 STATINWATCH = str(Path(sys.executable).with_name("statinwatch"))
 END = date(2026, 11, 1)
 DAILY_FOLDERS = ("exercise", "symptoms")
-MARK_START = "<!-- measured by make bench: start -->\n"
+MARK_START = "<!-- measured by make bench: start -->"
 MARK_END = "<!-- measured by make bench: end -->"
 
 
