@@ -99,6 +99,15 @@ def test_outputs_are_private_and_leave_no_temporary_folders(day_one):
     assert [p.name for p in day_one.parent.iterdir()] == ["2026-06-10"]
 
 
+def test_folders_left_by_a_killed_writer_are_removed_by_the_next_run(home, day_one):
+    leftovers = [day_one.parent / ".writing-2026-06-10-dead0001", day_one.parent / ".retired-x"]
+    for folder in leftovers:
+        folder.mkdir()
+        (folder / "flagged_cohort.csv").write_text("patient_id\nP1\n")
+    assert run_day(home, "2026-06-10").success
+    assert [p.name for p in day_one.parent.iterdir()] == ["2026-06-10"]
+
+
 def test_rerunning_a_date_gives_identical_outputs(home, day_one):
     before = {p.name: p.read_bytes() for p in day_one.iterdir() if p.suffix in (".csv", ".html")}
     assert run_day(home, "2026-06-10").success

@@ -29,6 +29,8 @@ COHORT_COLUMNS = (
 )  # fmt: skip
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
+WRITING_PREFIX = ".writing-"
+RETIRED_PREFIX = ".retired-"
 
 
 @dataclass(frozen=True)
@@ -46,8 +48,17 @@ def _write_private(path: Path, text: str) -> None:
     path.chmod(PRIVATE_FILE_MODE)
 
 
+def remove_leftovers(reports_root: Path) -> None:
+    """Delete the hidden folders a killed run left behind: they hold patient data that no
+    clinician will ever open. Only one run writes reports at a time (home lock, DuckDB pool),
+    so no other writer's folder can be among them."""
+    for leftover in reports_root.iterdir():
+        if leftover.is_dir() and leftover.name.startswith((WRITING_PREFIX, RETIRED_PREFIX)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
 def _swap_into_place(staging: Path, final: Path) -> None:
-    retired = final.with_name(f".retired-{final.name}-{uuid.uuid4().hex[:8]}")
+    retired = final.with_name(f"{RETIRED_PREFIX}{final.name}-{uuid.uuid4().hex[:8]}")
     if final.exists():
         final.rename(retired)
     staging.rename(final)
@@ -86,7 +97,8 @@ def write_review_outputs(
 
     reports_root.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
     final = reports_root / as_of.isoformat()
-    staging = reports_root / f".writing-{as_of.isoformat()}-{uuid.uuid4().hex[:8]}"
+    remove_leftovers(reports_root)
+    staging = reports_root / f"{WRITING_PREFIX}{as_of.isoformat()}-{uuid.uuid4().hex[:8]}"
     staging.mkdir(mode=PRIVATE_DIR_MODE)
     try:
         table = cohort.loc[:, list(COHORT_COLUMNS)]
