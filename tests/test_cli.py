@@ -4,10 +4,11 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
+from filelock import FileLock, Timeout
 
 from pipelines.runner import LOCK_NAME
 from tests.conftest import csv_text
@@ -92,6 +93,42 @@ def test_a_second_run_on_a_busy_home_fails_fast(home):
         result = statinwatch("run", "--home", str(home), "--as-of", "2026-03-05")
     assert result.returncode == 1
     assert "another statinwatch run is using" in result.stderr
+
+
+def _wait_until_locked(lock_path: Path, process: subprocess.Popen, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with FileLock(str(lock_path), timeout=0):
+                pass
+        except Timeout:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the first run never took the home lock")
+
+
+@pytest.mark.slow
+def test_two_runs_at_once_one_fails_fast_and_the_warehouse_stays_whole(home, land):
+    land("medications", "m.csv", csv_text(
+        "patient_id,drug,dose_mg,start_date,status", "P1,rosuvastatin 20 mg,20,2026-01-01,active",
+    ))  # fmt: skip
+    land("labs", "l.csv", csv_text("patient_id,collected_at,test,value", "P1,2026-03-01,CK,900"))
+    command = [STATINWATCH, "run", "--home", str(home), "--as-of", "2026-03-05"]
+    env = {**os.environ, "GX_ANALYTICS_ENABLED": "False"}
+    first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _wait_until_locked(home / LOCK_NAME, first, seconds=120)
+    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    _, first_err = first.communicate(timeout=300)
+
+    assert first.returncode == 0, first_err
+    assert second.returncode == 1
+    assert second.stderr.strip().count("\n") == 0  # one line, no traceback
+    assert "another statinwatch run is using" in second.stderr
+    # The warehouse the second run left alone is whole: the next run reads it and agrees.
+    again = statinwatch("run", "--home", str(home), "--as-of", "2026-03-05")
+    assert again.returncode == 0, again.stderr
+    cohort = (home / "reports" / "2026-03-05" / "flagged_cohort.csv").read_text()
+    assert cohort.count("P1") == 1
 
 
 def test_bad_dates_are_usage_errors():
