@@ -24,18 +24,23 @@ def home(tmp_path: Path) -> Path:
     return root
 
 
+def write_landing(landing: Path, relative: str, content: str | bytes) -> Path:
+    """Write text (or bytes) at landing/<relative>, creating its folders."""
+    path = landing / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def land(home: Path) -> Callable[..., Path]:
     """Write text (or bytes) as a landing file: land('labs', 'a.csv', '...')."""
 
     def write(stream: str, name: str, content: str | bytes) -> Path:
-        path = home / "landing" / stream / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-        return path
+        return write_landing(home / "landing", f"{stream}/{name}", content)
 
     return write
 

@@ -18,7 +18,7 @@ from assets.ingest.streams import STREAM_SPECS
 from pipelines.resources import build_resources
 from pipelines.sql import run_sql_folder
 from pipelines.vocabulary import load_vocabulary
-from tests.conftest import query
+from tests.conftest import query, write_landing
 
 AS_OF = date(2026, 5, 1)
 MANIFEST_KEYS = ("status", "rows_read", "accepted", "quarantined", "duplicates", "reason")
@@ -61,16 +61,6 @@ def scratch_warehouse() -> Iterator[duckdb.DuckDBPyConnection]:
         run_sql_folder(conn, "schema")
         load_vocabulary(conn)
         yield conn
-
-
-def write_landing(landing: Path, relative: str, content: str | bytes) -> Path:
-    path = landing / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 def ingest_native(

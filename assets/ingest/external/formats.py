@@ -86,17 +86,20 @@ def _document_bytes(file: LandingFile) -> int:
     return file.size_bytes + 1
 
 
-def _load_fhir_json(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFormat) -> None:
-    max_bytes = _document_bytes(file)
+def _read_json_document(
+    conn: duckdb.DuckDBPyConnection, file: LandingFile, sql_name: str, label: str
+) -> None:
+    """One whole JSON document read by a statement of sql/ingest/external/."""
+    params = {"path": duckdb_path(file.path), "max_bytes": _document_bytes(file)}
     try:
-        run_sql(
-            conn,
-            "ingest/external/fhir_resources_json",
-            {"path": duckdb_path(file.path), "max_bytes": max_bytes},
-        )
+        run_sql(conn, sql_name, params)
     except duckdb.Error as error:
-        raise UnreadableFile(f"cannot read as FHIR JSON: {first_line(error)}") from error
+        raise UnreadableFile(f"cannot read as {label}: {first_line(error)}") from error
     no_rejects(conn)
+
+
+def _load_fhir_json(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFormat) -> None:
+    _read_json_document(conn, file, "ingest/external/fhir_resources_json", "FHIR JSON")
 
 
 def _load_fhir_ndjson(
@@ -107,16 +110,7 @@ def _load_fhir_ndjson(
 
 
 def _load_omh(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFormat) -> None:
-    max_bytes = _document_bytes(file)
-    try:
-        run_sql(
-            conn,
-            "ingest/external/omh_points",
-            {"path": duckdb_path(file.path), "max_bytes": max_bytes},
-        )
-    except duckdb.Error as error:
-        raise UnreadableFile(f"cannot read as Open mHealth JSON: {first_line(error)}") from error
-    no_rejects(conn)
+    _read_json_document(conn, file, "ingest/external/omh_points", "Open mHealth JSON")
 
 
 def _load_apple_health(
