@@ -12,6 +12,8 @@ from pathlib import Path
 
 import click
 
+from pipelines.reviews import DECISIONS
+
 PRIORITIES = ("urgent", "high", "medium", "low")
 
 
@@ -164,6 +166,42 @@ def generate(
     click.echo(f"wrote {summary.files} files for {summary.patients} patients to {out}/landing")
 
 
-from pipelines.review_cli import review  # noqa: E402 — registered once the group exists
+@main.command()
+@click.argument("patient_id")
+@click.option("--decision", type=click.Choice(DECISIONS), required=True,
+              help="confirmed: SAMS likely; dismissed: not SAMS; escalated: referred.")  # fmt: skip
+@click.option("--by", "reviewed_by", required=True, help="Who decided (name or staff id).")
+@click.option("--note", default=None, help="Free text kept with the decision.")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The cohort date reviewed (default: the patient's latest).")  # fmt: skip
+@_home_option
+@click.pass_context
+def review(
+    ctx: click.Context,
+    patient_id: str,
+    decision: str,
+    reviewed_by: str,
+    note: str | None,
+    as_of: datetime | None,
+    home: Path | None,
+) -> None:
+    """Record a decision on a flagged patient in the append-only review log.
 
-main.add_command(review)
+    The patient shows as `reviewed` from the next run until new evidence arrives.
+    """
+    from pipelines.paths import resolve_home
+    from pipelines.reviews import Disposition, ReviewRefused, record_review
+
+    disposition = Disposition(
+        patient_id, decision, reviewed_by, note, as_of.date() if as_of else None
+    )
+    try:
+        recorded = record_review(resolve_home(home), disposition)
+    except ReviewRefused as refused:
+        _fail(str(refused), ctx.obj["verbose"])
+    except Exception as error:
+        _fail(f"{type(error).__name__}: {error}".splitlines()[0], ctx.obj["verbose"])
+    click.echo(
+        f"recorded review {recorded.review_id}: {patient_id} {decision} by {reviewed_by} "
+        f"(cohort of {recorded.cohort_as_of}); the next run shows it"
+    )

@@ -44,23 +44,14 @@ class RecordedReview:
 
 
 @contextmanager
-def home_lock(home: Path) -> Iterator[None]:
-    """The lock `statinwatch run` holds for the whole run, taken without waiting."""
-    from filelock import FileLock, Timeout
+def _home_locked(home: Path) -> Iterator[None]:
+    from pipelines.home_lock import HomeBusy, home_lock
 
-    from pipelines.runner import LOCK_NAME
-
-    lock = FileLock(str(home / LOCK_NAME), timeout=0)
     try:
-        lock.acquire()
-    except Timeout as busy:
-        raise ReviewRefused(
-            f"another statinwatch run is using {home}; try again when it ends"
-        ) from busy
-    try:
-        yield
-    finally:
-        lock.release()
+        with home_lock(home):
+            yield
+    except HomeBusy as busy:
+        raise ReviewRefused(str(busy)) from busy
 
 
 def _connect(home: Path) -> duckdb.DuckDBPyConnection:
@@ -114,7 +105,7 @@ def record_review(home: Path, disposition: Disposition) -> RecordedReview:
 
     wanted = _checked(disposition)
     reviewed_at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
-    with home_lock(home):
+    with _home_locked(home):
         conn = _connect(home)
         try:
             with transaction(conn):

@@ -14,13 +14,12 @@ from datetime import date
 from pathlib import Path
 
 import dagster as dg
-from filelock import FileLock, Timeout
 
 from pipelines.definitions import build_definitions
+from pipelines.home_lock import HomeBusy, home_lock
 from pipelines.jobs import DAILY_JOB_NAME
 from pipelines.paths import INSTANCE_TEMPLATE, dagster_home, reports_dir
 
-LOCK_NAME = ".statinwatch.lock"
 TRIGGER_TAG = "statinwatch/trigger"
 CLI_TRIGGER = "cli"
 PROGRESS_POLL_SECONDS = 0.5
@@ -104,41 +103,39 @@ def run_pipeline(
 ) -> RunOutcome:
     home.mkdir(parents=True, exist_ok=True)
     try:
-        lock = FileLock(str(home / LOCK_NAME), timeout=0)
-        lock.acquire()
-    except Timeout as busy:
-        raise RunFailed(
-            f"another statinwatch run is using {home}; try again when it ends"
-        ) from busy
+        with home_lock(home):
+            return _run_locked(home, as_of, on_step)
+    except HomeBusy as busy:
+        raise RunFailed(str(busy)) from busy
+
+
+def _run_locked(home: Path, as_of: date, on_step: Callable[[str, str], None] | None) -> RunOutcome:
+    instance = prepare_instance(home)
+    recover_stale_runs(instance)
+    job = build_definitions(home).resolve_job_def(DAILY_JOB_NAME)
+    run_id = str(uuid.uuid4())
+    done = threading.Event()
+    watcher = None
+    if on_step:
+        watcher = threading.Thread(
+            target=_watch_progress, args=(instance, run_id, on_step, done), daemon=True
+        )
+        watcher.start()
     try:
-        instance = prepare_instance(home)
-        recover_stale_runs(instance)
-        job = build_definitions(home).resolve_job_def(DAILY_JOB_NAME)
-        run_id = str(uuid.uuid4())
-        done = threading.Event()
-        watcher = None
-        if on_step:
-            watcher = threading.Thread(
-                target=_watch_progress, args=(instance, run_id, on_step, done), daemon=True
-            )
-            watcher.start()
-        try:
-            result = job.execute_in_process(
-                partition_key=as_of.isoformat(),
-                instance=instance,
-                run_id=run_id,
-                raise_on_error=False,
-                tags={TRIGGER_TAG: CLI_TRIGGER},
-                run_config=QUIET_RUN_CONFIG,
-            )
-        finally:
-            done.set()
-            if watcher:
-                watcher.join()
-        if not result.success:
-            raise RunFailed(_first_failure(result))
-        return RunOutcome(
-            run_id=run_id, as_of=as_of, report_folder=reports_dir(home) / as_of.isoformat()
+        result = job.execute_in_process(
+            partition_key=as_of.isoformat(),
+            instance=instance,
+            run_id=run_id,
+            raise_on_error=False,
+            tags={TRIGGER_TAG: CLI_TRIGGER},
+            run_config=QUIET_RUN_CONFIG,
         )
     finally:
-        lock.release()
+        done.set()
+        if watcher:
+            watcher.join()
+    if not result.success:
+        raise RunFailed(_first_failure(result))
+    return RunOutcome(
+        run_id=run_id, as_of=as_of, report_folder=reports_dir(home) / as_of.isoformat()
+    )

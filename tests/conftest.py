@@ -1,6 +1,8 @@
 """Shared fixtures: a temporary statinwatch home, landing-file writers and in-process runs."""
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -43,6 +45,23 @@ def land(home: Path) -> Callable[..., Path]:
         return write_landing(home / "landing", f"{stream}/{name}", content)
 
     return write
+
+
+STATINWATCH = str(Path(sys.executable).with_name("statinwatch"))
+
+
+def statinwatch(
+    *args: str, env: dict | None = None, cwd: Path | None = None, timeout: int = 600
+) -> subprocess.CompletedProcess:
+    """The installed `statinwatch` command, as an operator runs it."""
+    return subprocess.run(
+        [STATINWATCH, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "GX_ANALYTICS_ENABLED": "False", **(env or {})},
+        cwd=cwd,
+    )
 
 
 def run_day(home: Path, as_of: date | str) -> dg.ExecuteInProcessResult:

@@ -3,30 +3,14 @@
 import json
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from filelock import FileLock, Timeout
 
-from pipelines.runner import LOCK_NAME
-from tests.conftest import csv_text
-
-STATINWATCH = str(Path(sys.executable).with_name("statinwatch"))
-
-
-def statinwatch(
-    *args: str, env: dict | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [STATINWATCH, *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "GX_ANALYTICS_ENABLED": "False", **(env or {})},
-        cwd=cwd,
-    )
+from pipelines.home_lock import LOCK_NAME
+from tests.conftest import STATINWATCH, csv_text, statinwatch
 
 
 def _tree(root: Path, skip: Path) -> dict[str, int]:

@@ -5,17 +5,13 @@ Every expected priority and reason is written from the criterion named in `sourc
 what the engine printed. As-of date for all: 2026-06-30.
 """
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
+from tests.conftest import statinwatch
 from tests.vignettes import Vignette, land_vignettes, outcome_problems, reports, sessions
 
 AS_OF = "2026-06-30"
-STATINWATCH = str(Path(sys.executable).with_name("statinwatch"))
 
 SIMVA_40 = {"drug": "simvastatin 40 mg oral tablet", "dose_mg": 40, "status": "active"}
 SIMVA_20 = {"drug": "simvastatin 20 mg oral tablet", "dose_mg": 20, "status": "active"}
@@ -273,12 +269,7 @@ VIGNETTES = [
 def cohort(tmp_path_factory) -> pd.DataFrame:
     home = tmp_path_factory.mktemp("vignettes")
     land_vignettes(home / "landing", VIGNETTES)
-    result = subprocess.run(
-        [STATINWATCH, "run", "--home", str(home), "--as-of", AS_OF],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = statinwatch("run", "--home", str(home), "--as-of", AS_OF)
     assert result.returncode == 0, result.stderr
     return pd.read_csv(home / "reports" / AS_OF / "flagged_cohort.csv")
 

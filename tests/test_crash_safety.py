@@ -5,7 +5,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -14,17 +13,11 @@ import duckdb
 import pytest
 
 from pipelines.paths import INSTANCE_TEMPLATE, warehouse_path
+from tests.conftest import STATINWATCH, statinwatch
 
-STATINWATCH = str(Path(sys.executable).with_name("statinwatch"))
 AS_OF = "2026-03-31"
 COMPARED_OUTPUTS = ("flagged_cohort.csv", "attrition.csv", "inclusion_report.csv")
 STEP_WAIT_SECONDS = 240
-
-
-def statinwatch(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [STATINWATCH, *args], capture_output=True, text=True, timeout=600, check=False
-    )
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,11 @@ from datetime import datetime, timedelta
 import duckdb
 import pytest
 
+import pipelines.incremental
 from assets.clinical.exercise import TABLE, judge_new_sessions
 from assets.staging.incremental import stage_new_files
 from pipelines.rules import rule_parameters
-from pipelines.sql import run_sql_folder
+from pipelines.sql import load_sql, run_sql_folder
 
 START = datetime(2026, 3, 1, 7, 0)
 COLUMNS = "(file_id, line, row_hash, patient_id, start_time, duration_min, activity, intensity)"
@@ -76,7 +77,7 @@ def test_a_daily_file_judges_only_its_own_patients_sessions(conn):
     first = judge(conn)
     land_sessions(conn, 2, range(30, 31))
     second = judge(conn)
-    assert (first.rebuilt, second.rebuilt) == (True, False)
+    assert (first, second) == (True, False)
     touched = conn.execute("select patient_id, recompute_from from touched_exercise").fetchall()
     assert touched == [("P1", START + timedelta(days=30))]
     assert conn.execute(f"select count(*) from {TABLE}").fetchone()[0] == 31
@@ -85,11 +86,21 @@ def test_a_daily_file_judges_only_its_own_patients_sessions(conn):
 def test_a_changed_threshold_rebuilds_the_table(conn):
     land_sessions(conn, 1, range(0, 30))
     judge(conn)
+    long_sessions = f"select count(*) from {TABLE} where strenuous_because like '%usual length%'"
+    assert conn.execute(long_sessions).fetchone()[0] > 0  # 120 min against a usual ~45
     stage_new_files(conn, "exercise", "staging.exercise")
     changed = {**rule_parameters(), "exercise_long_session_ratio": 100.0}
-    state = judge_new_sessions(conn, changed)
-    assert state.rebuilt
-    strenuous_because = conn.execute(
-        f"select strenuous_because from {TABLE} where strenuous_because like '%usual length%'"
-    ).fetchall()
-    assert strenuous_because == []
+    assert judge_new_sessions(conn, changed)
+    assert conn.execute(long_sessions).fetchone()[0] == 0
+
+
+def test_a_new_typing_of_staged_sessions_rejudges_them_all(conn, monkeypatch):
+    land_sessions(conn, 1, range(0, 30))
+    judge(conn)
+    retyped = load_sql("staging/stg_exercise") + "\n-- typed another way\n"
+    monkeypatch.setattr(
+        pipelines.incremental,
+        "load_sql",
+        lambda name: retyped if name == "staging/stg_exercise" else load_sql(name),
+    )
+    assert judge_new_sessions(conn, rule_parameters())

@@ -2,7 +2,6 @@
 
 import json
 import subprocess
-import sys
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,10 +16,9 @@ from assets.ingest.streams import STREAM_SPECS
 from assets.review.checks import COHORT_CHECKS
 from pipelines.resources import build_resources, warehouse
 from pipelines.sensors import run_failure_recorder
-from tests.conftest import csv_text, run_day
+from tests.conftest import csv_text, run_day, statinwatch
 from tests.vignettes import Vignette, land_vignettes, reports
 
-STATINWATCH = str(Path(sys.executable).with_name("statinwatch"))
 ON_STATIN = {
     "drug": "atorvastatin 20 mg",
     "dose_mg": 20,
@@ -35,10 +33,7 @@ SMALL_COHORT = [
 
 
 def backfill(home: Path, first: str, last: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [STATINWATCH, "backfill", "--from", first, "--to", last, "--home", str(home)],
-        capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
+    return statinwatch("backfill", "--from", first, "--to", last, "--home", str(home))
 
 
 @pytest.mark.slow

@@ -6,10 +6,7 @@ the shipped limits (pool `duckdb` of one slot, one run at a time). Needs the Deb
 with the install step to take.
 """
 
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,18 +17,17 @@ from pipelines.definitions import build_definitions
 from pipelines.paths import PROJECT_ROOT
 from pipelines.resources import DUCKDB_POOL
 from pipelines.runner import CLI_TRIGGER, TRIGGER_TAG
+from tests.conftest import statinwatch
 from tests.support.postgres import HOST, PostgresServer, running_postgres
 
 pytestmark = pytest.mark.slow
 
-STATINWATCH = str(Path(sys.executable).with_name("statinwatch"))
 DEPLOY_INSTANCE = PROJECT_ROOT / "deploy" / "dagster.yaml"
 AS_OF = "2026-06-30"
 SMALL_LANDING = ("--patients", "60", "--days", "60", "--end", AS_OF)
 PG_DATABASE = "statinwatch_dagster"
 PG_USERNAME = "statinwatch"
 PG_PASSWORD = "only-for-this-test"  # a throwaway server on localhost
-RUN_TIMEOUT_SECONDS = 600
 
 
 def _require_dagster_postgres() -> None:
@@ -67,16 +63,6 @@ def pg_env(postgres: PostgresServer, monkeypatch: pytest.MonkeyPatch) -> dict[st
     return env
 
 
-def _statinwatch(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [STATINWATCH, *args],
-        capture_output=True,
-        text=True,
-        timeout=RUN_TIMEOUT_SECONDS,
-        env={**os.environ, "GX_ANALYTICS_ENABLED": "False", **env},
-    )
-
-
 def _all_asset_keys(home: Path) -> set[dg.AssetKey]:
     return set(build_definitions(home).resolve_asset_graph().get_all_asset_keys())
 
@@ -90,9 +76,9 @@ def test_a_cli_run_is_recorded_in_postgres_under_the_shipped_limits(
     shutil.copyfile(DEPLOY_INSTANCE, dagster_home / "dagster.yaml")
     env = {**pg_env, "DAGSTER_HOME": str(dagster_home)}
 
-    generated = _statinwatch("generate", "--out", str(home), *SMALL_LANDING, env=env)
+    generated = statinwatch("generate", "--out", str(home), *SMALL_LANDING, env=env)
     assert generated.returncode == 0, generated.stderr
-    run = _statinwatch("run", "--home", str(home), "--as-of", AS_OF, env=env)
+    run = statinwatch("run", "--home", str(home), "--as-of", AS_OF, env=env)
     assert run.returncode == 0, run.stderr
     assert (home / "reports" / AS_OF / "report.html").is_file()
     assert (dagster_home / "dagster.yaml").read_bytes() == DEPLOY_INSTANCE.read_bytes()

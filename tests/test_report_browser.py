@@ -9,13 +9,9 @@ import pytest
 from playwright.sync_api import Route, sync_playwright
 
 from tests.conftest import run_day
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.vignettes import Vignette, land_vignettes, reports
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 HOSTILE = "<script>alert(1)</script>"
 ON_STATIN = ({"drug": "atorvastatin 80 mg", "dose_mg": 80, "start_date": "2026-04-01",
@@ -61,7 +57,7 @@ def test_cards_and_timelines_render_in_chromium_without_errors_or_network(report
     flagged = json.loads((report / "run_summary.json").read_text())["flagged"]
     problems: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1300, "height": 900})
         page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
         page.on("pageerror", lambda error: problems.append(f"page error: {error}"))

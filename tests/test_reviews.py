@@ -2,9 +2,7 @@
 patient stays `reviewed` until new evidence arrives, then comes back as `new` (issue 5)."""
 
 import json
-import os
-import subprocess
-import sys
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -12,14 +10,13 @@ import pandas as pd
 import pytest
 from filelock import FileLock
 
+from pipelines.home_lock import LOCK_NAME
 from pipelines.paths import warehouse_path
 from pipelines.reviews import Disposition, ReviewRefused, record_review
-from pipelines.runner import LOCK_NAME
-from pipelines.sql import run_sql_folder
-from tests.conftest import csv_text, query, run_day
+from pipelines.sql import run_sql, run_sql_folder
+from tests.conftest import csv_text, query, run_day, statinwatch
 from tests.vignettes import Vignette, land_vignettes
 
-STATINWATCH = str(Path(sys.executable).with_name("statinwatch"))
 HOSTILE = "<script>alert(1)</script>"
 ON_STATIN = ({"drug": "simvastatin 40 mg", "dose_mg": 40, "start_date": "2026-01-01",
               "status": "active"},)  # fmt: skip
@@ -43,13 +40,6 @@ REVIEWS_CSV = csv_text(
     "P-NOBODY,dismissed,Dr Bo,,2026-06-10T16:00:00",  # never in a cohort
 )
 LOG = "select * exclude (recorded_at) from review.review_log order by review_id"
-
-
-def statinwatch(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [STATINWATCH, *args], capture_output=True, text=True, timeout=120,
-        env={**os.environ, "GX_ANALYTICS_ENABLED": "False"},
-    )  # fmt: skip
 
 
 def cohort_on(home: Path, day: str) -> pd.DataFrame:
@@ -168,3 +158,31 @@ def test_the_review_command_fails_fast_on_a_busy_home(flagged_home):
         f"statinwatch: another statinwatch run is using {flagged_home}; try again when it ends"
     ]
     assert query(flagged_home, "select count(*) from review.review_log") == [(0,)]
+
+
+def test_a_terminal_review_is_fingerprinted_like_the_same_review_from_a_file():
+    reviewed_at = datetime(2026, 6, 12, 10, 0)
+    with duckdb.connect() as conn:
+        run_sql_folder(conn, "schema")
+        conn.execute(
+            "create temp table parsed_rows as select 2 as line, 'r' as record, "
+            "null::varchar as reject_reason, 'P1' as patient_id, 'dismissed' as decision, "
+            "'dr x' as reviewed_by, null::varchar as note, ?::timestamp as reviewed_at",
+            [reviewed_at],
+        )
+        run_sql(conn, "ingest/hash_rows")
+        from_file = conn.execute("select row_hash from hashed_rows").fetchone()[0]
+        run_sql(
+            conn,
+            "review/insert_cli_review",
+            {
+                "patient_id": "P1",
+                "decision": "dismissed",
+                "reviewed_by": "dr x",
+                "note": None,
+                "reviewed_at": reviewed_at,
+                "cohort_as_of": reviewed_at.date(),
+            },
+        )
+        from_terminal = conn.execute("select row_hash from review.review_log").fetchone()[0]
+    assert from_terminal == from_file

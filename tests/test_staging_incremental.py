@@ -59,3 +59,19 @@ def test_a_changed_typing_sql_rebuilds_the_staged_table_from_raw(conn, monkeypat
 
     assert staged(conn) == [(1, 100.0, "U/L")]
     assert conn.execute("select marker from staging.labs").fetchall() == [(1,)]
+
+
+def test_a_changed_macro_rebuilds_the_staged_table(conn, monkeypatch):
+    add_lab(conn, 1, 100, "U/L")
+    stage_new_files(conn, "labs", "staging.labs")
+    conn.execute("update staging.labs set value = -1")  # stands for rows typed the old way
+
+    macros = load_sql("schema/01_macros") + "\n-- sw_ck_factor changed\n"
+    monkeypatch.setattr(
+        pipelines.incremental,
+        "load_sql",
+        lambda name: macros if name == "schema/01_macros" else load_sql(name),
+    )
+    stage_new_files(conn, "labs", "staging.labs")
+
+    assert staged(conn) == [(1, 100.0, "U/L")]

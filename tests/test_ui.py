@@ -26,6 +26,7 @@ import pytest
 
 from pipelines.paths import INSTANCE_TEMPLATE, PROJECT_ROOT
 from pipelines.resources import DUCKDB_POOL
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support.processes import (
     free_port,
     graphql,
@@ -43,18 +44,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Locator
 
 BIN = Path(sys.executable).parent
-CHROMIUM = Path("/usr/bin/chromium")
-# Debian's Chromium as root in a sandbox-less CI box, with nothing phoning home: the machine
-# has no network but the package registries, and every refused connection costs time.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = PROJECT_ROOT / "test-artifacts" / "ui"
 GRPC_WORKSPACE = PROJECT_ROOT / "deploy" / "workspace.grpc.yaml"
 LOCATION = "statinwatch"

@@ -5,21 +5,17 @@ import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
 
-from pipelines.incremental import (
-    BuildState,
-    fingerprint,
-    last_file_id,
-    record_build,
-    start_build,
-)
+from pipelines.incremental import fingerprint, last_file_id, start_build
 from pipelines.partitions import AS_OF_PARTITIONS
 from pipelines.resources import DUCKDB_POOL, warehouse
 from pipelines.rules import rule_parameters
 from pipelines.sql import count_rows, run_sql, transaction
 
 TABLE = "clinical.exercise_sessions"
+CREATE_TABLE = "clinical/exercise_sessions_table"
+STAGED_TYPING = "staging/stg_exercise"
 STEPS = (
-    "clinical/exercise_sessions_table",
+    CREATE_TABLE,
     "clinical/exercise_sessions_touched",
     "clinical/exercise_sessions_forget",
     "clinical/exercise_sessions",
@@ -38,25 +34,26 @@ STEPS = (
 def exercise_sessions(duckdb: DuckDBResource) -> dg.MaterializeResult:
     """Exercise sessions against the patient's 28-day usual load, strenuous flagged."""
     with warehouse(duckdb) as conn, transaction(conn):
-        state = judge_new_sessions(conn, rule_parameters())
+        rebuilt = judge_new_sessions(conn, rule_parameters())
         judged = count_rows(conn, "touched_exercise")
         rows = count_rows(conn, TABLE)
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": rows,
-            "rebuilt": state.rebuilt,
+            "rebuilt": rebuilt,
             "patients_rejudged": judged,
         }
     )
 
 
-def judge_new_sessions(conn: duckdb.DuckDBPyConnection, params: dict) -> BuildState:
+def judge_new_sessions(conn: duckdb.DuckDBPyConnection, params: dict) -> bool:
     """Judge the sessions of files staged since the last build (all of them after a rule or
-    SQL change), and the touched patients' later sessions, whose baselines they change."""
-    current = fingerprint(STEPS, params)
-    state = start_build(conn, TABLE, current)
-    newest = last_file_id(conn, "staging.exercise")
-    for step in STEPS:
-        run_sql(conn, step, {**params, "last_file_id": state.last_file_id})
-    record_build(conn, TABLE, current, newest)
-    return state
+    SQL change), and the touched patients' later sessions, whose baselines they change.
+    True when the table was rebuilt from scratch."""
+    # Sessions are judged on staged rows: a new typing of them means judging them all again.
+    rebuilt = start_build(conn, TABLE, fingerprint((*STEPS, STAGED_TYPING), params))
+    run_sql(conn, CREATE_TABLE)
+    taken_in = last_file_id(conn, TABLE)
+    for step in STEPS[1:]:
+        run_sql(conn, step, {**params, "last_file_id": taken_in})
+    return rebuilt

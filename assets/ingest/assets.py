@@ -1,7 +1,10 @@
 """Ingest stage: one asset per landing stream, each taking every new file exactly once, and
 one for the exports (FHIR, Synthea, wearables) recognised by content anywhere in landing/."""
 
+from pathlib import Path
+
 import dagster as dg
+import duckdb
 from dagster_duckdb import DuckDBResource
 
 from assets.ingest.external.exports import discover_exports, ingest_export, is_export
@@ -27,6 +30,30 @@ def _log_outcome(context: dg.AssetExecutionContext, outcome: FileOutcome) -> Non
     )  # fmt: skip
 
 
+def ingest_new_files(
+    context: dg.AssetExecutionContext,
+    conn: duckdb.DuckDBPyConnection,
+    landing: Path,
+    spec: StreamSpec,
+    leave_exports: bool = True,
+) -> list[dict]:
+    """Every file of the stream's folder not ingested before, each in its own transaction.
+
+    `leave_exports`: an export dropped in a native stream folder is raw_external's to read.
+    """
+    as_of = context.partition_time_window.start.date()
+    seen = known_hashes(conn)
+    outcomes = []
+    for file in discover(landing, spec.name):
+        if file.sha256 in seen or (leave_exports and is_export(file.path)):
+            continue
+        outcome = ingest_file(conn, file, spec, context.run_id, as_of)
+        seen.add(file.sha256)
+        outcomes.append(outcome.as_dict())
+        _log_outcome(context, outcome)
+    return outcomes
+
+
 def build_ingest_asset(spec: StreamSpec) -> dg.AssetsDefinition:
     @dg.asset(
         name=f"raw_{spec.name}",
@@ -41,17 +68,8 @@ def build_ingest_asset(spec: StreamSpec) -> dg.AssetsDefinition:
     def ingest_stream(
         context: dg.AssetExecutionContext, home: HomeResource, duckdb: DuckDBResource
     ) -> dg.MaterializeResult:
-        as_of = context.partition_time_window.start.date()
-        outcomes = []
         with warehouse(duckdb) as conn:
-            seen = known_hashes(conn)
-            for file in discover(home.landing, spec.name):
-                if file.sha256 in seen or is_export(file.path):  # exports: raw_external's
-                    continue
-                outcome = ingest_file(conn, file, spec, context.run_id, as_of)
-                seen.add(file.sha256)
-                outcomes.append(outcome.as_dict())
-                _log_outcome(context, outcome)
+            outcomes = ingest_new_files(context, conn, home.landing, spec)
             total = count_rows(conn, spec.raw_table)
         return dg.MaterializeResult(
             metadata={"dagster/row_count": int(total), **accounting_metadata(outcomes)}

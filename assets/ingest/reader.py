@@ -242,6 +242,17 @@ def read_landing_file(
     return ReadResult(missing_required=missing, header_line=header_line)
 
 
+def text_projections(columns: tuple[str, ...], source_of: dict[str, str]) -> list[str]:
+    """Select-list items giving each canonical column as text, read from the source column the
+    file used for it, or null when the file has none (names only ever quoted identifiers)."""
+    return [
+        f"cast({quote_ident(source_of[column])} as varchar) as {quote_ident(column)}"
+        if column in source_of
+        else f"cast(null as varchar) as {quote_ident(column)}"
+        for column in columns
+    ]
+
+
 def _create_landing_rows(
     conn: duckdb.DuckDBPyConnection,
     spec: StreamSpec,
@@ -250,12 +261,7 @@ def _create_landing_rows(
     file_format: str,
 ) -> None:
     source_of = matched if file_format != "jsonl" else {name: name for name in matched}
-    projections = [
-        f"cast({quote_ident(source_of[column])} as varchar) as {quote_ident(column)}"
-        if column in source_of
-        else f"cast(null as varchar) as {quote_ident(column)}"
-        for column in spec.columns
-    ]
+    projections = text_projections(spec.columns, source_of)
     record = "cast(doc as varchar)" if file_format == "jsonl" else "cast(to_json(f) as varchar)"
     line = "ordinality" if file_format == "jsonl" else f"ordinality + {int(header_line)}"
     conn.execute(

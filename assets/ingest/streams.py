@@ -12,14 +12,16 @@ class StreamSpec:
     # Copies of a row share this value, so duplicates are looked for only among stored rows
     # in the new file's range of it: DuckDB skips the other row groups by their min/max.
     dedupe_range_column: str
+    # Where accepted rows go and which SQL types them; the native streams use raw.<name> and
+    # sql/ingest/validate_<name>.sql, the reviews stream its own (assets/review/assets.py).
+    raw_table: str = ""
+    validate_sql: str = ""
 
-    @property
-    def raw_table(self) -> str:
-        return f"raw.{self.name}"
-
-    @property
-    def validate_sql(self) -> str:
-        return f"ingest/validate_{self.name}"
+    def __post_init__(self) -> None:
+        if not self.raw_table:
+            object.__setattr__(self, "raw_table", f"raw.{self.name}")
+        if not self.validate_sql:
+            object.__setattr__(self, "validate_sql", f"ingest/validate_{self.name}")
 
 
 STREAM_SPECS: dict[str, StreamSpec] = {

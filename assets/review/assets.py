@@ -1,13 +1,10 @@
 """Review stage: clinicians' dispositions, the flagged cohort kept as history, and the files
 clinicians open. Metadata and logs carry counts only, never patient rows."""
 
-from dataclasses import dataclass
-
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from assets.ingest.ingest import ingest_file, known_hashes
-from assets.ingest.landing import discover
+from assets.ingest.assets import ingest_new_files
 from assets.ingest.streams import StreamSpec
 from pipelines.metadata import accounting_metadata, markdown_table
 from pipelines.partitions import AS_OF_PARTITIONS
@@ -26,26 +23,16 @@ REPLACE_SNAPSHOT_STATEMENTS = (
 REVIEW_LOG_TABLE = "review.review_log"
 
 
-@dataclass(frozen=True)
-class ReviewStreamSpec(StreamSpec):
-    """The reviews stream rides the ingest machinery (hashing, quarantine, manifest) but is
-    validated by sql/review and appended to the review log instead of a raw.* table."""
-
-    @property
-    def raw_table(self) -> str:
-        return REVIEW_LOG_TABLE
-
-    @property
-    def validate_sql(self) -> str:
-        return "review/validate_reviews"
-
-
-REVIEWS = ReviewStreamSpec(
+# The reviews stream rides the ingest machinery (hashing, quarantine, manifest) but is
+# validated by sql/review and appended to the review log instead of a raw.* table.
+REVIEWS = StreamSpec(
     name="reviews",
     columns=("patient_id", "decision", "by", "note", "reviewed_at"),
     required=("patient_id", "decision", "by", "reviewed_at"),
     description="Clinician dispositions: patient_id, decision, by, note, reviewed_at.",
     dedupe_range_column="reviewed_at",
+    raw_table=REVIEW_LOG_TABLE,
+    validate_sql="review/validate_reviews",
 )
 
 
@@ -61,16 +48,9 @@ def review_log(
     context: dg.AssetExecutionContext, home: HomeResource, duckdb: DuckDBResource
 ) -> dg.MaterializeResult:
     """Clinicians' dispositions from landing/reviews/, appended once per file to the review log."""
-    as_of = context.partition_time_window.start.date()
-    outcomes = []
     with warehouse(duckdb) as conn:
-        seen = known_hashes(conn)
-        for file in discover(home.landing, REVIEWS.name):
-            if file.sha256 in seen:
-                continue
-            outcome = ingest_file(conn, file, REVIEWS, context.run_id, as_of)
-            seen.add(file.sha256)
-            outcomes.append(outcome.as_dict())
+        # Exports are not looked for under reviews/ (raw_external leaves that folder alone).
+        outcomes = ingest_new_files(context, conn, home.landing, REVIEWS, leave_exports=False)
         # `statinwatch review` fingerprints the reviewed evidence at once; this does it for
         # reviews from files, and for any review a crash left without one.
         run_sql(conn, "review/insert_review_evidence")

@@ -7,7 +7,7 @@ is in; staging them again every day would make a daily run cost the whole histor
 
 import duckdb
 
-from pipelines.incremental import fingerprint, last_file_id, record_build, start_build
+from pipelines.incremental import fingerprint, start_build
 from pipelines.sql import load_sql, render_sql
 
 APPEND_ONLY_STREAMS = frozenset({"exercise", "symptoms", "labs"})
@@ -18,9 +18,7 @@ def stage_new_files(conn: duckdb.DuckDBPyConnection, stream: str, staged_table: 
     typing_name = f"staging/stg_{stream}"
     typed_view = f"{staged_table}_typed"
     conn.execute(load_sql(typing_name))
-    current = fingerprint((typing_name,))
-    start_build(conn, staged_table, current)
+    start_build(conn, staged_table, fingerprint((typing_name,)))
     identifiers = {"staged_table": staged_table, "typed_view": typed_view}
     conn.execute(render_sql("staging/create_staged_table", **identifiers))
     conn.execute(render_sql("staging/append_new_files", **identifiers))
-    record_build(conn, staged_table, current, last_file_id(conn, staged_table))

@@ -15,6 +15,8 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
+from pipelines.rules import rule_parameters
+
 CHART_WIDTH = 600
 LABEL_WIDTH = 150
 MEDICATION_ROW_PX = 16
@@ -23,8 +25,7 @@ PANEL_HEIGHTS = {"exercise": 46, "symptoms": 64, "ck": 78}
 # The CK axis always shows 0.25–60× so the tier lines sit in the same place on every card;
 # a higher value widens it.
 CK_AXIS = (0.25, 60.0)
-CK_TIERS = (1, 4, 10, 40)
-CK_TIER_COLORS = {"≤ 4×": "#2f6db5", "4–10×": "#c25e00", "10–40×": "#b00020", "> 40×": "#5c0010"}
+CK_TIER_PALETTE = ("#2f6db5", "#c25e00", "#b00020", "#5c0010")
 MEDICATION_COLORS = {"statin": "#2f6db5", "interacting drug": "#d9822b"}
 INTENSITY_ORDER = ["light", "moderate", "vigorous", "not given"]
 STRENUOUS_COLOR = "#b00020"
@@ -53,6 +54,19 @@ TIME_COLUMNS = {
 # Vega reads nothing from outside the spec: every value is inline.
 NO_NETWORK: list[str] = []
 UNSAFE_SVG = ("<script", "<foreignobject")
+
+
+def ck_tiers() -> tuple[float, ...]:
+    """1× and the EAS tier limits of rules/rules.toml, so the chart draws the rules' tiers."""
+    rules = rule_parameters()
+    return (1, rules["ck_tier_4x"], rules["ck_tier_10x"], rules["ck_tier_40x"])
+
+
+def ck_tier_colors() -> dict[str, str]:
+    """Legend label → colour of each CK tier."""
+    _, low, mid, high = ck_tiers()
+    labels = (f"≤ {low:g}×", f"{low:g}–{mid:g}×", f"{mid:g}–{high:g}×", f"> {high:g}×")
+    return dict(zip(labels, CK_TIER_PALETTE, strict=True))
 
 
 @dataclass(frozen=True)
@@ -183,7 +197,8 @@ def _ck_panel(start: date, end: date) -> alt.LayerChart:
     height = PANEL_HEIGHTS["ck"]
     x = _x("collected_at", start, end, labels=True)
     y_scale = alt.Scale(type="log", domain=alt.DomainUnionWith(unionWith=list(CK_AXIS)))
-    tiers = alt.Data(values=[{"multiple": tier} for tier in CK_TIERS])
+    tier_limits = ck_tiers()
+    tiers = alt.Data(values=[{"multiple": tier} for tier in tier_limits])
     lines = (
         alt.Chart(tiers)
         .mark_rule(strokeDash=[4, 3], color="#b0b0b0")
@@ -196,9 +211,9 @@ def _ck_panel(start: date, end: date) -> alt.LayerChart:
         .encode(
             x=x,
             y=alt.Y("shown:Q", title=None, scale=y_scale,
-                    axis=alt.Axis(values=list(CK_TIERS), labelExpr="datum.value + '×'")),
+                    axis=alt.Axis(values=list(tier_limits), labelExpr="datum.value + '×'")),
             color=alt.Color("shown:Q", legend=None, scale=alt.Scale(
-                type="threshold", domain=list(CK_TIERS[1:]), range=list(CK_TIER_COLORS.values()))),
+                type="threshold", domain=list(tier_limits[1:]), range=list(CK_TIER_PALETTE))),
             shape=alt.condition("datum.is_exercise_confounded", alt.value("diamond"),
                                 alt.value("circle")),
         )

@@ -12,8 +12,8 @@ import pandas as pd
 from markupsafe import Markup
 
 from pipelines.report.charts import (
-    CK_TIER_COLORS,
     SYMPTOM_COLORS,
+    ck_tier_colors,
     funnel_svg,
     timeline_svg,
     timeline_template,
@@ -200,6 +200,6 @@ def render_report(
         timeline_days=TIMELINE_DAYS,
         chart_limit=TIMELINE_CHART_LIMIT,
         symptom_colors=SYMPTOM_COLORS,
-        ck_colors=CK_TIER_COLORS,
+        ck_colors=ck_tier_colors(),
     )
     return RenderedReport(html=html, charts=sum(card["chart"] is not None for card in cards))

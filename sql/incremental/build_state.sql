@@ -1,2 +1,2 @@
--- The fingerprint and last file taken in of one incrementally maintained table.
-select fingerprint, last_file_id from ingest.incremental_builds where table_name = $table_name
+-- The fingerprint an incrementally maintained table was built with.
+select fingerprint from ingest.incremental_builds where table_name = $table_name

@@ -1,6 +1,5 @@
 -- Fingerprints each valid row by its typed content and marks repeats: the second copy of a
 -- row within the file, or any row whose fingerprint an earlier file already brought.
--- The content is serialised as a JSON array, so distinct values can never run together.
 create or replace temp table hashed_rows as
 select
     *,
@@ -8,8 +7,7 @@ select
 from (
     select
         *,
-        md5(cast(to_json(row(*columns(* exclude (line, record, reject_reason)))) as varchar))
-            as row_hash
+        sw_row_fingerprint(row(*columns(* exclude (line, record, reject_reason)))) as row_hash
     from parsed_rows
     where reject_reason is null
 )

@@ -1,10 +1,10 @@
--- Appends one disposition entered with `statinwatch review`, fingerprinted like a file row.
+-- Appends one disposition entered with `statinwatch review`, fingerprinted like a file row
+-- (the columns of sql/review/validate_reviews.sql, in its order).
 insert into review.review_log by name
 select
     *,
     'cli' as source,
-    md5(cast(to_json(struct_pack(patient_id, decision, reviewed_by, note, reviewed_at)) as varchar))
-        as row_hash
+    sw_row_fingerprint(row(patient_id, decision, reviewed_by, note, reviewed_at)) as row_hash
 from (
     select
         $patient_id as patient_id,

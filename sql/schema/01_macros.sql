@@ -40,3 +40,7 @@ create or replace macro sw_ck_factor(unit) as case
 end;
 -- Numbers as a clinician reads them: one decimal at most, no trailing ".0".
 create or replace macro sw_num_text(x) as regexp_replace(cast(round(x, 1) as varchar), '\.0$', '');
+-- A row's fingerprint: its values as a JSON array (distinct values can never run together),
+-- hashed. Landing rows and `statinwatch review` entries use the same one, so the same
+-- disposition from a file and from the terminal is seen as one.
+create or replace macro sw_row_fingerprint(r) as md5(cast(to_json(r) as varchar));

@@ -1,9 +1,9 @@
--- What each incrementally maintained table was built with and how far it got: the
--- fingerprint of its SQL and rule thresholds (a change forces a rebuild from scratch, or old
--- and new rows would follow different rules) and the last staged file it took in.
+-- The definition each incrementally maintained table was built with: a fingerprint of its
+-- SQL and the rule thresholds it uses. A change forces a rebuild from scratch, or old and new
+-- rows would follow different rules. How far a table got is not kept here: each table holds
+-- the file_id of its rows, so its highest file_id says it.
 create table if not exists ingest.incremental_builds (
     table_name varchar primary key,
     fingerprint varchar not null,
-    last_file_id bigint not null,
     built_at timestamp not null
 );

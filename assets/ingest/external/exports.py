@@ -26,7 +26,7 @@ from assets.ingest.landing import (
     refusal_of,
     sha256_of,
 )
-from assets.ingest.reader import UnreadableFile, column_names, first_line, quote_ident
+from assets.ingest.reader import UnreadableFile, column_names, first_line, text_projections
 from assets.ingest.streams import STREAM_SPECS, StreamSpec
 from pipelines.sql import bind, load_sql
 
@@ -115,12 +115,7 @@ def _stage_mapped_rows(
     if not conn.execute("select exists (from mapped_rows)").fetchone()[0]:
         return False
     mapped = set(column_names(conn, "mapped_rows"))
-    projections = [
-        f"cast({quote_ident(column)} as varchar) as {quote_ident(column)}"
-        if column in mapped
-        else f"cast(null as varchar) as {quote_ident(column)}"
-        for column in spec.columns
-    ]
+    projections = text_projections(spec.columns, {column: column for column in mapped})
     conn.execute(
         "create or replace temp view landing_rows as select "  # noqa: S608 — quoted names only
         + ", ".join([*projections, "_line", "_record"])

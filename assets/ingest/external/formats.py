@@ -20,9 +20,9 @@ from assets.ingest.reader import (
     first_line,
     match_columns,
     no_rejects,
-    quote_ident,
     read_csv_file,
     read_json_lines,
+    text_projections,
 )
 from pipelines.sql import run_sql
 
@@ -57,12 +57,7 @@ def _load_csv(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFor
     read_csv_file(conn, file)
     names = column_names(conn, "landing_file")
     matched = match_columns(names, fmt.columns)
-    projections = [
-        f"cast({quote_ident(matched[column])} as varchar) as {quote_ident(column)}"
-        if column in matched
-        else f"cast(null as varchar) as {quote_ident(column)}"
-        for column in fmt.columns
-    ]
+    projections = text_projections(fmt.columns, matched)
     conn.execute(
         "create or replace temp view source_rows as select "  # noqa: S608 — quoted names only
         + ", ".join(
