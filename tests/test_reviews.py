@@ -165,7 +165,7 @@ def test_a_terminal_review_is_fingerprinted_like_the_same_review_from_a_file():
     with duckdb.connect() as conn:
         run_sql_folder(conn, "schema")
         conn.execute(
-            "create temp table parsed_rows as select 2 as line, 'r' as record, "
+            "create temp table parsed_rows as select 2 as line, 1 as _row, 7 as file_id, "
             "null::varchar as reject_reason, 'P1' as patient_id, 'dismissed' as decision, "
             "'dr x' as reviewed_by, null::varchar as note, ?::timestamp as reviewed_at",
             [reviewed_at],

@@ -8,7 +8,7 @@ import duckdb
 from dagster_duckdb import DuckDBResource
 
 from assets.ingest.external.exports import discover_exports, ingest_export, is_export
-from assets.ingest.ingest import FileOutcome, ingest_file, known_hashes
+from assets.ingest.ingest import FileOutcome, ingest_files, known_hashes
 from assets.ingest.landing import discover
 from assets.ingest.streams import STREAM_SPECS, StreamSpec
 from pipelines.metadata import ACCOUNTING_FIELDS, accounting_metadata, markdown_table
@@ -37,18 +37,20 @@ def ingest_new_files(
     spec: StreamSpec,
     leave_exports: bool = True,
 ) -> list[dict]:
-    """Every file of the stream's folder not ingested before, each in its own transaction.
+    """Every file of the stream's folder not ingested before, each counted on its own.
 
     `leave_exports`: an export dropped in a native stream folder is raw_external's to read.
     """
     as_of = context.partition_time_window.start.date()
     seen = known_hashes(conn)
-    outcomes = []
+    new_files = []
     for file in discover(landing, spec.name):
         if file.sha256 in seen or (leave_exports and is_export(file.path)):
             continue
-        outcome = ingest_file(conn, file, spec, context.run_id, as_of)
         seen.add(file.sha256)
+        new_files.append(file)
+    outcomes = []
+    for outcome in ingest_files(conn, new_files, spec, context.run_id, as_of):
         outcomes.append(outcome.as_dict())
         _log_outcome(context, outcome)
     return outcomes

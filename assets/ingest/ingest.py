@@ -1,21 +1,38 @@
-"""Ingest one landing file: validate, de-duplicate, quarantine, record — in one transaction.
+"""Ingest landing files: validate, de-duplicate, quarantine, record — in one transaction.
 
 A native file feeds its folder's stream; an export (assets/ingest/external/) may feed several.
 Either way each stream's rows go through the stream's own validation SQL and the same
 duplicate and quarantine rules, and the file gets one manifest row with the summed counts
 plus one `ingest.file_streams` row per stream it fed.
+
+Native files of one stream, format and header are read and written as a batch: one read, one
+pass of each statement and one commit for many files cost a fraction of a file at a time (the
+readers and the typing run single-threaded on one day's file). Each file keeps its own id,
+lines, counts and manifest row, and the batch commits whole; a batch that cannot be read as one
+(a malformed record) is ingested again one file at a time, with no trace of the attempt.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 
 import duckdb
 
 from assets.ingest.landing import LandingFile
-from assets.ingest.reader import UnreadableFile, first_line, read_landing_file
+from assets.ingest.reader import (
+    ReadOneByOne,
+    UnreadableFile,
+    first_line,
+    read_landing_files,
+    shape_of,
+)
 from assets.ingest.streams import StreamSpec
 from pipelines.sql import load_sql, render_sql, run_sql, transaction
+
+# A batch's rows sit in temp tables until committed; these caps keep them to a few million
+# rows (DuckDB spills beyond its memory limit, but spilling costs more than another batch).
+MAX_BATCH_FILES = 64
+MAX_BATCH_BYTES = 256 << 20
 
 
 @dataclass(frozen=True)
@@ -55,16 +72,28 @@ def _scalar(conn: duckdb.DuckDBPyConnection, query: str) -> int:
     return int(conn.execute(query).fetchone()[0])
 
 
+def register_files(conn: duckdb.DuckDBPyConnection, files: Sequence[LandingFile]) -> list[int]:
+    """New file ids for the files about to be read, listed in the temp table `batch_files`."""
+    file_ids = [_scalar(conn, "select nextval('ingest.file_id_seq')") for _ in files]
+    run_sql(conn, "ingest/batch_files")
+    conn.executemany(
+        "insert into batch_files values (?, ?, ?)",
+        [
+            (str(file.path), file_id, file.relative_path)
+            for file, file_id in zip(files, file_ids, strict=True)
+        ],
+    )
+    return file_ids
+
+
 def write_stream(
     conn: duckdb.DuckDBPyConnection,
-    file: LandingFile,
     spec: StreamSpec,
-    file_id: int,
     run_id: str,
     missing_required: tuple[str, ...] = (),
-) -> StreamCounts:
+) -> dict[int, StreamCounts]:
     """Type `landing_rows` with the stream's rules, store the new rows and quarantine the bad
-    ones with the records in `landing_rejects`."""
+    ones with the records in `landing_rejects`; each file of `batch_files` gets its counts."""
     missing = "missing required column " + ", ".join(missing_required) if missing_required else None
     try:
         conn.execute(
@@ -74,33 +103,33 @@ def write_stream(
         run_sql(conn, "ingest/hash_rows")
     except duckdb.Error as error:
         raise UnreadableFile(f"values could not be parsed: {first_line(error)}") from error
-    quarantined = _scalar(conn, "select count(*) from landing_rejects") + _scalar(
-        conn, "select count(*) from parsed_rows where reject_reason is not null"
-    )
-    valid = _scalar(conn, "select count(*) from hashed_rows")
-    run_sql(
-        conn,
-        "ingest/quarantine_rows",
-        {"file_id": file_id, "stream": spec.name, "path": file.relative_path, "run_id": run_id},
-    )
+    # Only a file read on its own can have reader rejects (see reader.ReadOneByOne).
+    reader_rejects = _scalar(conn, "select count(*) from landing_rejects")
+    run_sql(conn, "ingest/quarantine_rows", {"stream": spec.name, "run_id": run_id})
     range_low, range_high = conn.execute(
         render_sql("ingest/dedupe_range", range_column=spec.dedupe_range_column)
     ).fetchone()
-    accepted = conn.execute(
+    conn.execute(
         render_sql(
             "ingest/insert_accepted",
             raw_table=spec.raw_table,
             range_column=spec.dedupe_range_column,
         ),
-        {"file_id": file_id, "range_low": range_low, "range_high": range_high},
-    ).fetchone()[0]
-    return StreamCounts(
-        stream=spec.name,
-        rows_read=quarantined + valid,
-        accepted=int(accepted),
-        quarantined=quarantined,
-        duplicates=valid - int(accepted),
+        {"range_low": range_low, "range_high": range_high},
     )
+    counts = {}
+    for file_id, valid, rejected, accepted in conn.execute(
+        render_sql("ingest/file_counts", raw_table=spec.raw_table)
+    ).fetchall():
+        quarantined = rejected + reader_rejects
+        counts[file_id] = StreamCounts(
+            stream=spec.name,
+            rows_read=quarantined + valid,
+            accepted=accepted,
+            quarantined=quarantined,
+            duplicates=valid - accepted,
+        )
+    return counts
 
 
 def quarantine_file_rejects(
@@ -157,7 +186,7 @@ def ingest_with(
     wrote is rolled back and the file is quarantined whole instead. `note` is recorded as the
     reason of a file taken whole that brings no rows (an export with nothing to read).
     """
-    file_id = _scalar(conn, "select nextval('ingest.file_id_seq')")
+    (file_id,) = register_files(conn, [file])
     try:
         with transaction(conn):
             counts = write(file_id)
@@ -228,7 +257,69 @@ def ingest_file(
     """A native file of one stream folder, read by DuckDB's reader for its extension."""
 
     def write(file_id: int) -> list[StreamCounts]:
-        result = read_landing_file(conn, file, spec)
-        return [write_stream(conn, file, spec, file_id, run_id, result.missing_required)]
+        result = read_landing_files(conn, [file], spec)
+        return [write_stream(conn, spec, run_id, result.missing_required)[file_id]]
 
     return ingest_with(conn, file, spec.name, file.format, write, run_id, as_of)
+
+
+def ingest_files(
+    conn: duckdb.DuckDBPyConnection,
+    files: Sequence[LandingFile],
+    spec: StreamSpec,
+    run_id: str,
+    as_of: date,
+) -> Iterator[FileOutcome]:
+    """Native files of one stream folder, in order: batches of alike files, the rest alone."""
+    for batch in batches(files):
+        if len(batch) == 1:
+            yield ingest_file(conn, batch[0], spec, run_id, as_of)
+            continue
+        try:
+            yield from _ingest_batch(conn, batch, spec, run_id, as_of)
+        except (ReadOneByOne, UnreadableFile):
+            for file in batch:
+                yield ingest_file(conn, file, spec, run_id, as_of)
+
+
+def _ingest_batch(
+    conn: duckdb.DuckDBPyConnection,
+    files: list[LandingFile],
+    spec: StreamSpec,
+    run_id: str,
+    as_of: date,
+) -> list[FileOutcome]:
+    with transaction(conn):
+        file_ids = register_files(conn, files)
+        result = read_landing_files(conn, files, spec)
+        counts = write_stream(conn, spec, run_id, result.missing_required)
+        outcomes = []
+        for file, file_id in zip(files, file_ids, strict=True):
+            outcome = _summed(file, spec.name, file.format, [counts[file_id]], None)
+            _record(conn, file, file_id, run_id, as_of, outcome, [counts[file_id]])
+            outcomes.append(outcome)
+    return outcomes
+
+
+def batches(files: Sequence[LandingFile]) -> Iterator[list[LandingFile]]:
+    """Runs of consecutive files that one read can take (same format and header), capped in
+    number and size; files that need their own read come alone."""
+    batch: list[LandingFile] = []
+    batch_key = None
+    for file in files:
+        key = shape_of(file)
+        if batch and (
+            key is None
+            or key != batch_key
+            or len(batch) == MAX_BATCH_FILES
+            or sum(f.size_bytes for f in batch) + file.size_bytes > MAX_BATCH_BYTES
+        ):
+            yield batch
+            batch = []
+        if key is None:
+            yield [file]
+            continue
+        batch.append(file)
+        batch_key = key
+    if batch:
+        yield batch

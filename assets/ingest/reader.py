@@ -1,11 +1,16 @@
-"""Read one landing file with DuckDB's own readers into the temp view `landing_rows`.
+"""Read landing files with DuckDB's own readers into the temp view `landing_rows`.
 
+One file at a time, or a batch of one stream's files of one format and one header in a single
+read (the files listed in the temp table `batch_files`), which types rows at the bulk rate.
 The view carries the stream's canonical columns as text (absent ones as null), the
-record's line in the file and the record itself as JSON, so validation SQL can treat
-CSV, Parquet and JSON Lines alike. Malformed records the reader itself rejects are left
-in the temp table `landing_rejects` (line, reason, record).
+record's line in the file, a key unique to the row (`_row`) and the record itself as JSON,
+so validation SQL can treat CSV, Parquet and JSON Lines alike; the JSON is only ever
+rendered for the rows that are quarantined. Malformed records the reader itself rejects are left
+in the temp table `landing_rejects` (line, reason, record); a batch with any such record is
+refused with ReadOneByOne, so the exact per-file rules of the one-file path apply to it.
 """
 
+import json
 import re
 import uuid
 from collections.abc import Iterator
@@ -15,6 +20,8 @@ from pathlib import Path
 
 import duckdb
 import fsspec
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from assets.ingest.landing import LandingFile
 from assets.ingest.streams import StreamSpec
@@ -37,6 +44,18 @@ class UnreadableFile(Exception):
     """The file as a whole cannot be ingested; the message is the operator-facing reason."""
 
 
+class ReadOneByOne(Exception):
+    """A batch of files cannot be read as one (a malformed record, differing keys)."""
+
+
+# The column sql/ingest/read_*.sql name each record's file in; it is no part of the record
+# kept in the quarantine.
+SOURCE_COLUMN = "sw_source_file"
+RECORD_JSON = (
+    "left(cast(to_json(struct_pack(*columns(f.* exclude (sw_source_file)))) as varchar), 2000)"
+)
+
+
 @dataclass(frozen=True)
 class ReadResult:
     missing_required: tuple[str, ...]
@@ -55,6 +74,26 @@ def column_names(conn: duckdb.DuckDBPyConnection, table: str) -> list[str]:
 
 
 _GLOB_CHARACTER = re.compile(r"([*?\[])")
+# A CSV header longer than this is compared by its start only; the read itself checks it whole.
+HEADER_MAX_BYTES = 1 << 16
+
+
+def shape_of(file: LandingFile) -> tuple | None:
+    """What files must share to be read as one: the format and the header (CSV) or schema
+    (Parquet). None for a file read on its own: refused, empty, of another type, with a glob
+    character in its name (its rows could not be told apart by name) or an unreadable start."""
+    if file.refusal or file.size_bytes == 0 or _GLOB_CHARACTER.search(str(file.path)):
+        return None
+    try:
+        if file.format == "csv":
+            with file.path.open("rb") as handle:
+                return ("csv", handle.readline(HEADER_MAX_BYTES))
+        if file.format == "parquet":
+            schema = pq.read_schema(file.path)
+            return ("parquet", tuple((field.name, str(field.type)) for field in schema))
+    except (OSError, pa.ArrowException):
+        return None
+    return ("jsonl",) if file.format == "jsonl" else None
 
 
 def first_line(error: Exception) -> str:
@@ -99,10 +138,10 @@ def _utf8_copy(conn: duckdb.DuckDBPyConnection, file: LandingFile) -> Iterator[s
         memory.rm(name)
 
 
-def _read_csv_records(conn: duckdb.DuckDBPyConnection, path: str) -> None:
-    # DuckDB appends to an existing rejects table, so each file starts from empty ones.
+def _read_csv_records(conn: duckdb.DuckDBPyConnection, paths: list[str]) -> None:
+    # DuckDB appends to an existing rejects table, so each read starts from empty ones.
     run_sql(conn, "ingest/reset_csv_rejects")
-    run_sql(conn, "ingest/read_csv", {"path": path})
+    run_sql(conn, "ingest/read_csv", {"paths": paths})
 
 
 def _has_encoding_errors(conn: duckdb.DuckDBPyConnection) -> bool:
@@ -116,25 +155,39 @@ def read_csv_file(conn: duckdb.DuckDBPyConnection, file: LandingFile) -> None:
     A file that is not UTF-8 (Windows exports are often Windows-1252) is read again from a
     re-encoded copy rather than losing every line with an accented name."""
     try:
-        _read_csv_records(conn, duckdb_path(file.path))
+        _read_csv_records(conn, [duckdb_path(file.path)])
         if _has_encoding_errors(conn):
             with _utf8_copy(conn, file) as copy:
-                _read_csv_records(conn, copy)
+                _read_csv_records(conn, [copy])
+            # The copy's records are the file's.
+            conn.execute("update csv_records set sw_source_file = $path", {"path": str(file.path)})
     except duckdb.Error as error:
         raise UnreadableFile(f"cannot read as CSV: {first_line(error)}") from error
     run_sql(conn, "ingest/csv_records_by_line")
     run_sql(conn, "ingest/csv_rejects_by_line")
 
 
-def _read_parquet(conn: duckdb.DuckDBPyConnection, file: LandingFile) -> None:
+def _read_csv_batch(conn: duckdb.DuckDBPyConnection, files: list[LandingFile]) -> None:
     try:
-        conn.execute(
-            "create or replace temp table landing_file as "
-            "select * exclude (file_row_number), file_row_number + 1 as ordinality "
-            "from read_parquet($path, file_row_number = true)",
-            {"path": duckdb_path(file.path)},
+        _read_csv_records(conn, [duckdb_path(file.path) for file in files])
+    except duckdb.Error as error:
+        raise ReadOneByOne(first_line(error)) from error
+    if run_sql(conn, "ingest/csv_rejects_exist").fetchone()[0]:
+        raise ReadOneByOne("a record was rejected; its file's lines are counted on their own")
+    run_sql(conn, "ingest/csv_records_by_line")
+    no_rejects(conn)
+
+
+def _read_parquet(conn: duckdb.DuckDBPyConnection, files: list[LandingFile]) -> None:
+    try:
+        run_sql(
+            conn,
+            "ingest/read_parquet",
+            {"paths": [duckdb_path(file.path) for file in files]},
         )
     except duckdb.Error as error:
+        if len(files) > 1:
+            raise ReadOneByOne(first_line(error)) from error
         raise UnreadableFile(f"cannot read as Parquet: {first_line(error)}") from error
     no_rejects(conn)
 
@@ -146,14 +199,15 @@ def no_rejects(conn: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def read_json_lines(conn: duckdb.DuckDBPyConnection, file: LandingFile) -> None:
+def read_json_lines(conn: duckdb.DuckDBPyConnection, *files: LandingFile) -> None:
     """Each non-blank line into `landing_lines` (line, text, doc); non-objects into rejects."""
+    params = {
+        "paths": [duckdb_path(file.path) for file in files],
+        "delim": _NO_DELIMITER,
+        "never": _NEVER_NULL,
+    }
     try:
-        run_sql(
-            conn,
-            "ingest/read_json_lines",
-            {"path": duckdb_path(file.path), "delim": _NO_DELIMITER, "never": _NEVER_NULL},
-        )
+        run_sql(conn, "ingest/read_json_lines", params)
     except duckdb.Error as error:
         raise UnreadableFile(f"cannot read as JSON Lines: {first_line(error)}") from error
     conn.execute(
@@ -163,13 +217,19 @@ def read_json_lines(conn: duckdb.DuckDBPyConnection, file: LandingFile) -> None:
     )
 
 
-def _read_jsonl(conn: duckdb.DuckDBPyConnection, file: LandingFile, spec: StreamSpec) -> None:
-    read_json_lines(conn, file)
-    keys = conn.execute(
-        "select distinct unnest(json_keys(doc)) as k from landing_lines "
-        "where json_type(doc) = 'OBJECT' order by k"
-    ).fetchall()
-    columns = match_columns([key for (key,) in keys], spec.columns)
+def _read_jsonl(
+    conn: duckdb.DuckDBPyConnection, files: list[LandingFile], spec: StreamSpec
+) -> None:
+    read_json_lines(conn, *files)
+    if len(files) > 1 and conn.execute("select exists (from landing_rejects)").fetchone()[0]:
+        raise ReadOneByOne("a line is not a JSON object; its file is read on its own")
+    keys_by_file = run_sql(conn, "ingest/json_keys_by_file").fetchall()
+    mappings = {
+        json.dumps(match_columns(keys, spec.columns), sort_keys=True) for _, keys in keys_by_file
+    }
+    if len(mappings) > 1:
+        raise ReadOneByOne("the files name their keys differently")
+    columns = json.loads(mappings.pop()) if mappings else {}
     # Each canonical column reads the key the file actually used; keys reach the SQL only as
     # escaped string literals and column names only through quote_ident.
     projections = [
@@ -178,7 +238,7 @@ def _read_jsonl(conn: duckdb.DuckDBPyConnection, file: LandingFile, spec: Stream
     ]
     conn.execute(
         "create or replace temp table landing_file as select "  # noqa: S608 — escaped above
-        + ", ".join([*projections, "line as ordinality", "doc"])
+        + ", ".join([*projections, "line as ordinality", "doc", SOURCE_COLUMN])
         + " from landing_lines where json_type(doc) = 'OBJECT'"
     )
 
@@ -205,20 +265,26 @@ def match_columns(names: list[str], wanted_columns: tuple[str, ...]) -> dict[str
     return matched
 
 
-def read_landing_file(
-    conn: duckdb.DuckDBPyConnection, file: LandingFile, spec: StreamSpec
+def read_landing_files(
+    conn: duckdb.DuckDBPyConnection, files: list[LandingFile], spec: StreamSpec
 ) -> ReadResult:
-    """Create `landing_rows` and `landing_rejects` for one file, or raise UnreadableFile."""
+    """Create `landing_rows` and `landing_rejects` for the files of `batch_files`: one file
+    (UnreadableFile when it cannot be taken) or a batch of files of one format and header
+    (ReadOneByOne when they cannot be read as one)."""
+    file = files[0]
     if file.refusal:
         raise UnreadableFile(file.refusal)
     if file.size_bytes == 0:
         raise UnreadableFile("empty file")
     if file.format == "csv":
-        read_csv_file(conn, file)
+        if len(files) > 1:
+            _read_csv_batch(conn, files)
+        else:
+            read_csv_file(conn, file)
     elif file.format == "parquet":
-        _read_parquet(conn, file)
+        _read_parquet(conn, files)
     elif file.format == "jsonl":
-        _read_jsonl(conn, file, spec)
+        _read_jsonl(conn, files, spec)
     else:
         raise UnreadableFile(
             f"unsupported file type '{file.path.suffix}' "
@@ -228,7 +294,8 @@ def read_landing_file(
         name
         for (name,) in conn.execute(
             "select column_name from (describe landing_file) "
-            "where column_name not in ('ordinality', 'doc')"
+            "where column_name not in ('ordinality', 'doc', $source)",
+            {"source": SOURCE_COLUMN},
         ).fetchall()
     ]
     matched = match_columns(file_columns, spec.columns)
@@ -262,10 +329,18 @@ def _create_landing_rows(
 ) -> None:
     source_of = matched if file_format != "jsonl" else {name: name for name in matched}
     projections = text_projections(spec.columns, source_of)
-    record = "cast(doc as varchar)" if file_format == "jsonl" else "cast(to_json(f) as varchar)"
+    record = "left(cast(doc as varchar), 2000)" if file_format == "jsonl" else RECORD_JSON
     line = "ordinality" if file_format == "jsonl" else f"ordinality + {int(header_line)}"
     conn.execute(
         "create or replace temp view landing_rows as select "  # noqa: S608 — quoted names only
-        + ", ".join([*projections, f"{line} as _line", f"left({record}, 2000) as _record"])
-        + " from landing_file f"
+        + ", ".join(
+            [
+                *projections,
+                f"{line} as _line",
+                f"{line} as _row",
+                "b.file_id as _file_id",
+                f"{record} as _record",
+            ]
+        )
+        + " from landing_file f join batch_files b on b.source = f.sw_source_file"
     )

@@ -1,8 +1,8 @@
--- Appends the file's first copies of rows not seen before to the stream's raw table.
--- Earlier copies can only sit in the new rows' range of {range_column}; bounding the lookup to
--- that range lets DuckDB skip the rest of a table that grows every day.
+-- Appends the first copies of rows not seen before to the stream's raw table, each under the
+-- file it came in. Earlier copies can only sit in the new rows' range of {range_column};
+-- bounding the lookup to that range lets DuckDB skip the rest of a table that grows every day.
 insert into {raw_table} by name
-select * exclude (record, reject_reason, copy_no), $file_id as file_id
+select * exclude (_row, reject_reason, copy_no)
 from hashed_rows h
 where copy_no = 1
     and not exists (

@@ -1,7 +1,8 @@
--- Types one landing file's exercise sessions and names every schema rule a row breaks (CONTRACT §4.3).
+-- Types landed exercise sessions and names every schema rule a row breaks (CONTRACT §4.3).
 select
     _line as line,
-    _record as record,
+    _row,
+    _file_id as file_id,
     trim(patient_id) as patient_id,
     sw_wall_ts(start_time) as start_time,
     sw_offset_min(start_time) as utc_offset_min,

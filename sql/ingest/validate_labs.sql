@@ -1,8 +1,9 @@
--- Types one landing file's lab results and names every schema rule a row breaks (CONTRACT §4.5).
+-- Types landed lab results and names every schema rule a row breaks (CONTRACT §4.5).
 -- CK must come in a unit we can convert to U/L; other tests keep whatever unit they carry.
 select
     _line as line,
-    _record as record,
+    _row,
+    _file_id as file_id,
     trim(patient_id) as patient_id,
     sw_wall_ts(collected_at) as collected_at,
     sw_offset_min(collected_at) as utc_offset_min,

@@ -1,7 +1,8 @@
--- Types one landing file's medication rows and names every schema rule a row breaks (CONTRACT §4.2).
+-- Types landed medication rows and names every schema rule a row breaks (CONTRACT §4.2).
 select
     _line as line,
-    _record as record,
+    _row,
+    _file_id as file_id,
     trim(patient_id) as patient_id,
     trim(drug) as drug,
     nullif(trim(rxnorm), '') as rxnorm,

@@ -1,7 +1,8 @@
--- Types one landing file's patient rows and names every schema rule a row breaks (CONTRACT §4.1).
+-- Types landed patient rows and names every schema rule a row breaks (CONTRACT §4.1).
 select
     _line as line,
-    _record as record,
+    _row,
+    _file_id as file_id,
     trim(patient_id) as patient_id,
     sw_date(birth_date) as birth_date,
     upper(trim(sex)) as sex,

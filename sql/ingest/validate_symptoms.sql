@@ -1,7 +1,8 @@
--- Types one landing file's symptom reports and names every schema rule a row breaks (CONTRACT §4.4).
+-- Types landed symptom reports and names every schema rule a row breaks (CONTRACT §4.4).
 select
     _line as line,
-    _record as record,
+    _row,
+    _file_id as file_id,
     trim(patient_id) as patient_id,
     sw_wall_ts(reported_at) as reported_at,
     sw_offset_min(reported_at) as utc_offset_min,

@@ -1,8 +1,9 @@
--- Types one landing/reviews/ file's dispositions and names every rule a row breaks: a
+-- Types landing/reviews/ files' dispositions and names every rule a row breaks: a
 -- disposition needs a patient seen in a cohort by then, a known decision, a reviewer and a time.
 select
     _line as line,
-    _record as record,
+    _row,
+    _file_id as file_id,
     trim(patient_id) as patient_id,
     lower(trim(decision)) as decision,
     trim("by") as reviewed_by,

@@ -109,17 +109,25 @@ def _stage_mapped_rows(
     conn: duckdb.DuckDBPyConnection, spec: StreamSpec, sql_name: str, params: dict
 ) -> bool:
     """One stream's rows of the export as `landing_rows` (canonical text columns, `_line`,
-    `_record`), and those the mapping refused as `landing_rejects`; False when there are none."""
+    `_row`, `_file_id`, `_record`), and those the mapping refused as `landing_rejects`; False
+    when there are none."""
     text = load_sql(sql_name)
-    conn.execute("create or replace temp table mapped_rows as " + text, bind(text, params))
+    # An export's line can hold many resources, so its rows get their own key.
+    conn.execute(
+        "create or replace temp table mapped_rows as "  # noqa: S608 — our own sql/ file
+        + "select *, row_number() over () as _row from ("
+        + text
+        + ")",
+        bind(text, params),
+    )
     if not conn.execute("select exists (from mapped_rows)").fetchone()[0]:
         return False
     mapped = set(column_names(conn, "mapped_rows"))
     projections = text_projections(spec.columns, {column: column for column in mapped})
     conn.execute(
         "create or replace temp view landing_rows as select "  # noqa: S608 — quoted names only
-        + ", ".join([*projections, "_line", "_record"])
-        + " from mapped_rows where _reject is null"
+        + ", ".join([*projections, "_line", "_row", "b.file_id as _file_id", "_record"])
+        + " from mapped_rows, batch_files b where _reject is null"
     )
     conn.execute(
         "create or replace temp table landing_rejects as "
@@ -153,7 +161,7 @@ def ingest_export(
             except duckdb.Error as error:
                 raise UnreadableFile(f"cannot map to {stream}: {first_line(error)}") from error
             if staged:
-                counts.append(write_stream(conn, file, spec, file_id, run_id))
+                counts.append(write_stream(conn, spec, run_id)[file_id])
         return counts
 
     note = None if fmt.mappings else f"recognised as {fmt.description}; nothing to read in it"

@@ -14,6 +14,7 @@ import duckdb
 from assets.ingest.external.apple_health import AppleHealthError, read_workouts
 from assets.ingest.landing import LandingFile
 from assets.ingest.reader import (
+    RECORD_JSON,
     UnreadableFile,
     column_names,
     duckdb_path,
@@ -64,7 +65,7 @@ def _load_csv(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFor
             [
                 *projections,
                 "ordinality + 1 as _line",
-                "left(cast(to_json(f) as varchar), 2000) as _record",
+                f"{RECORD_JSON} as _record",
             ]
         )
         + " from landing_file f"
