@@ -6,6 +6,7 @@ GX is imported inside the functions: importing it costs seconds, and code-locati
 
 import json
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -17,6 +18,11 @@ from pipelines.paths import EXPECTATIONS_DIR
 
 CRITICAL = "critical"
 SAMPLE_SIZE = 5
+# The expectation arguments that name a column of the validated frame.
+COLUMN_ARGUMENTS = ("column", "column_A", "column_B")
+# Besides those, a frame carries where each row came from, for failure samples.
+LOCATING_COLUMNS = ("path", "line")
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 @dataclass
@@ -53,6 +59,24 @@ def suite_path(name: str) -> Path:
     return EXPECTATIONS_DIR / f"{name}.json"
 
 
+def _suite_spec(name: str) -> dict:
+    return json.loads(suite_path(name).read_text(encoding="utf-8"))
+
+
+def _columns_named(arguments: dict) -> set[str]:
+    named = {arguments[key] for key in COLUMN_ARGUMENTS if key in arguments}
+    named.update(arguments.get("column_list", []))
+    # A row condition's words that are not columns (True, and) select nothing from the table.
+    named.update(_WORD.findall(arguments.get("row_condition", "")))
+    return named
+
+
+def suite_columns(name: str) -> list[str]:
+    """The columns a suite's expectations may read, and those that locate a row in its file."""
+    named = set().union(*(_columns_named(e["kwargs"]) for e in _suite_spec(name)["expectations"]))
+    return sorted(named) + list(LOCATING_COLUMNS)
+
+
 @cache
 def _build_validation(suite_name: str):
     """One ephemeral context per suite and process: building one costs far more than a run."""
@@ -62,7 +86,7 @@ def _build_validation(suite_name: str):
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    spec = json.loads(suite_path(suite_name).read_text(encoding="utf-8"))
+    spec = _suite_spec(suite_name)
     spec.pop("id", None)
     suite = context.suites.add(gx.ExpectationSuite(**spec))
     batch = (

@@ -8,7 +8,7 @@ from assets.clinical.assets import CLINICAL_ASSETS
 from assets.ingest.assets import INGEST_ASSETS
 from assets.review.assets import REVIEW_ASSETS
 from assets.staging.assets import STAGING_ASSETS, STAGING_CHECKS
-from pipelines.quality import validate_chunks
+from pipelines.quality import suite_columns, validate_chunks
 from pipelines.resources import build_resources, warehouse
 from tests.conftest import csv_text
 
@@ -62,6 +62,14 @@ def test_each_suite_passes_good_rows_and_fails_bad_ones_naming_the_source(suite)
     assert failure.unexpected_count == 1
     assert failure.sample == ["landing/f.csv:7"]
     assert "P2" not in outcome.summary("staging.x")  # no patient identifiers in the message
+
+
+@pytest.mark.parametrize("suite", sorted(GOOD_AND_BAD))
+def test_a_suite_needs_no_column_beyond_those_fetched_for_it(suite):
+    good, _, _ = GOOD_AND_BAD[suite]
+    fetched = suite_columns(suite)
+    row = {k: v for k, v in {**good, "path": "f.csv", "line": 7}.items() if k in fetched}
+    assert validate_chunks(suite, [pd.DataFrame([row])]).failures == []
 
 
 def test_failures_add_up_across_chunks():

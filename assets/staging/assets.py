@@ -6,7 +6,7 @@ from dagster_duckdb import DuckDBResource
 from assets.ingest.streams import STREAM_SPECS, StreamSpec
 from assets.staging.incremental import APPEND_ONLY_STREAMS, stage_new_files
 from pipelines.partitions import AS_OF_PARTITIONS
-from pipelines.quality import validate_chunks
+from pipelines.quality import suite_columns, validate_chunks
 from pipelines.resources import DUCKDB_POOL, warehouse
 from pipelines.sql import count_rows, render_sql, run_sql, transaction
 from pipelines.vocabulary import load_vocabulary
@@ -70,7 +70,7 @@ def build_suite_check(spec: StreamSpec) -> dg.AssetChecksDefinition:
         with warehouse(duckdb) as conn:
             cursor = conn.execute(
                 render_sql("staging/unvalidated_rows", staged_table=staged_table(spec)),
-                {"stream": spec.name},
+                {"stream": spec.name, "columns": suite_columns(suite)},
             )
             outcome = validate_chunks(suite, _chunks(cursor))
             passed = not outcome.critical_failures
