@@ -15,6 +15,7 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
+from pipelines.report.svg_pool import NO_NETWORK, draw_all
 from pipelines.rules import rule_parameters
 
 CHART_WIDTH = 600
@@ -51,8 +52,6 @@ TIME_COLUMNS = {
     "symptoms": ("reported_at",),
     "ck": ("collected_at",),
 }
-# Vega reads nothing from outside the spec: every value is inline.
-NO_NETWORK: list[str] = []
 UNSAFE_SVG = ("<script", "<foreignobject")
 
 
@@ -272,16 +271,20 @@ def _checked(svg: str) -> str:
     return svg.strip()
 
 
-def timeline_svg(template: dict, timeline: Timeline) -> str:
+def _timeline_spec(template: dict, timeline: Timeline) -> dict:
     """One patient's timeline: the template's datasets replaced by the patient's rows."""
     rows = _datasets(timeline)
     data = [
         {**entry, "values": rows[entry["name"]]} if entry.get("name") in rows else entry
         for entry in template["data"]
     ]
-    return _checked(
-        vl_convert.vega_to_svg({**template, "data": data}, allowed_base_urls=NO_NETWORK)
-    )
+    return {**template, "data": data}
+
+
+def timeline_svgs(template: dict, timelines: list[Timeline]) -> list[str]:
+    """The patients' timelines as SVG, in order."""
+    specs = [_timeline_spec(template, timeline) for timeline in timelines]
+    return [_checked(svg) for svg in draw_all(specs)]
 
 
 def funnel_svg(attrition: pd.DataFrame) -> str:

@@ -15,7 +15,7 @@ from pipelines.report.charts import (
     SYMPTOM_COLORS,
     ck_tier_colors,
     funnel_svg,
-    timeline_svg,
+    timeline_svgs,
     timeline_template,
 )
 from pipelines.report.evidence import TIMELINE_CHART_LIMIT, TIMELINE_DAYS, ReportEvidence
@@ -184,12 +184,16 @@ def render_report(
     summary: dict,
     evidence: ReportEvidence,
 ) -> RenderedReport:
-    template = timeline_template(*evidence.window) if evidence.timelines else None
-    cards = []
-    for index, row in enumerate(cohort.to_dict(orient="records")):
-        timeline = evidence.timelines.get(row["patient_id"])
-        svg = timeline_svg(template, timeline) if template and timeline else None
-        cards.append(_card(index, row, evidence, svg))
+    rows = cohort.to_dict(orient="records")
+    charted = [row["patient_id"] for row in rows if row["patient_id"] in evidence.timelines]
+    svgs = {}
+    if charted:
+        template = timeline_template(*evidence.window)
+        timelines = [evidence.timelines[patient] for patient in charted]
+        svgs = dict(zip(charted, timeline_svgs(template, timelines), strict=True))
+    cards = [
+        _card(index, row, evidence, svgs.get(row["patient_id"])) for index, row in enumerate(rows)
+    ]
     anchors = {card["patient_id"]: card["anchor"] for card in cards}
     html = TEMPLATES.get_template("report.html.j2").render(
         as_of=as_of.isoformat(),
