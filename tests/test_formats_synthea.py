@@ -88,9 +88,42 @@ def test_a_newer_synthea_export_with_ck_and_muscle_conditions(home, land):
     }  # fmt: skip
     assert query(home, "select patient_id, sex from raw.patients") == [("S7", "M")]
     assert query(
-        home, "select cast(reported_at as varchar), symptom from raw.symptoms order by reported_at"
-    ) == [("2026-04-20 00:00:00", "myalgia"), ("2026-04-22 00:00:00", "weakness")]
+        home,
+        "select cast(reported_at as varchar), symptom, dark_urine from raw.symptoms "
+        "order by reported_at",
+    ) == [
+        ("2026-04-20 00:00:00", "myalgia", None),
+        ("2026-04-22 00:00:00", "weakness", None),
+        # Urine colour "Dark" is the dark urine the contract escalates (§5), not a lab value.
+        ("2026-04-23 09:00:00", "dark urine", True),
+    ]
     assert query(
         home,
         "select cast(collected_at as varchar), utc_offset_min, test, value, unit from raw.labs",
     ) == [("2026-04-23 09:00:00", 0, "CK", 3000.0, "U/L")]
+
+
+def test_only_a_dark_urine_colour_is_a_dark_urine_report(home, land):
+    colours = ("Dark", "Brown", "Cola colored", "Yellow", "Red", "Amber", "Dark yellow")
+    land(
+        "exports/synthea-3.3/observations.csv",
+        "",
+        csv_text(
+            OBSERVATIONS,
+            *(
+                f"2026-04-{10 + day}T09:00:00Z,S7,e{day},laboratory,5778-6,Color of Urine,"
+                f"{colour},{{nominal}},text"
+                for day, colour in enumerate(colours)
+            ),
+        ),
+    )
+    (outcome,) = ingest_exports(home).values()
+    assert_accounted(outcome)
+    reported = query(home, "select notes from raw.symptoms where dark_urine order by reported_at")
+    # Myoglobinuria is tea- or cola-coloured; red is more often blood, and dark yellow or amber
+    # is concentrated urine.
+    assert [notes for (notes,) in reported] == [
+        "Observation: Color of Urine = Dark (LOINC 5778-6)",
+        "Observation: Color of Urine = Brown (LOINC 5778-6)",
+        "Observation: Color of Urine = Cola colored (LOINC 5778-6)",
+    ]
