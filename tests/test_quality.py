@@ -7,6 +7,7 @@ import pytest
 from assets.clinical.assets import CLINICAL_ASSETS
 from assets.ingest.assets import INGEST_ASSETS
 from assets.review.assets import REVIEW_ASSETS
+from assets.staging import assets as staging_assets
 from assets.staging.assets import STAGING_ASSETS, STAGING_CHECKS
 from pipelines.quality import suite_columns, validate_chunks
 from pipelines.resources import build_resources, warehouse
@@ -79,7 +80,21 @@ def test_failures_add_up_across_chunks():
     assert failure.unexpected_count == 2
 
 
-def test_a_critical_failure_blocks_the_clinical_assets(home, land):
+def _slip_in_bad_ck(conn, file_id: int, path: str, line: int) -> None:
+    """Simulate an ingest defect: a CK result in an unconvertible unit slipping through."""
+    conn.execute(
+        "insert into raw.labs values (?, ?, 'h', 'P9', '2026-04-01', null, 'CK', 80, 'mg/dL', 200)",
+        [file_id, line],
+    )
+    conn.execute(
+        "insert into ingest.files (file_id, sha256, path, stream, status, rows_read, accepted, "
+        "quarantined, duplicates, ingested_at) values (?, ?, ?, 'labs', "
+        "'ingested', 1, 1, 0, 0, now())",
+        [file_id, path, path],
+    )
+
+
+def _run_with_bad_ck(home, land, *defects: tuple[int, str, int]) -> dg.ExecuteInProcessResult:
     land(
         "labs",
         "l.csv",
@@ -87,21 +102,26 @@ def test_a_critical_failure_blocks_the_clinical_assets(home, land):
     )
     resources = build_resources(home)
     with warehouse(resources["duckdb"]) as conn:
-        # Simulate an ingest defect: a CK result in an unconvertible unit slipping through.
-        conn.execute(
-            "insert into raw.labs values (99, 5, 'h', 'P9', '2026-04-01', null, 'CK', 80, 'mg/dL', 200)"
-        )
-        conn.execute(
-            "insert into ingest.files (file_id, sha256, path, stream, status, rows_read, accepted, "
-            "quarantined, duplicates, ingested_at) values (99, 'x', 'labs/old.csv', 'labs', "
-            "'ingested', 1, 1, 0, 0, now())"
-        )
-    result = dg.materialize(
+        for defect in defects:
+            _slip_in_bad_ck(conn, *defect)
+    return dg.materialize(
         [*INGEST_ASSETS, *STAGING_ASSETS, *STAGING_CHECKS, *CLINICAL_ASSETS, *REVIEW_ASSETS],
         partition_key="2026-05-01",
         resources=resources,
         raise_on_error=False,
     )
+
+
+def test_rows_validated_a_range_of_files_at_a_time_add_up(home, land, monkeypatch):
+    monkeypatch.setattr(staging_assets, "VALIDATION_ROWS_PER_SORT", 1)
+    result = _run_with_bad_ck(home, land, (97, "labs/a.csv", 5), (98, "labs/b.csv", 6))
+    (failed,) = [e for e in result.get_asset_check_evaluations() if not e.passed]
+    assert failed.metadata["rows_validated"].value == 3
+    assert "failed for 2 row(s); e.g. labs/a.csv:5, labs/b.csv:6" in failed.description
+
+
+def test_a_critical_failure_blocks_the_clinical_assets(home, land):
+    result = _run_with_bad_ck(home, land, (99, "labs/old.csv", 5))
     assert not result.success
     failed = [e for e in result.get_asset_check_evaluations() if not e.passed]
     assert [e.asset_key.to_user_string() for e in failed] == ["stg_labs"]

@@ -101,6 +101,7 @@ def write_stream(
             {"missing_columns": missing},
         )
         run_sql(conn, "ingest/hash_rows")
+        run_sql(conn, "ingest/repeated_rows")
     except duckdb.Error as error:
         raise UnreadableFile(f"values could not be parsed: {first_line(error)}") from error
     # Only a file read on its own can have reader rejects (see reader.ReadOneByOne).

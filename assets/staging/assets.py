@@ -1,6 +1,10 @@
 """Staging stage: typed, normalised tables per stream, each guarded by a blocking GX suite."""
 
+from collections.abc import Iterator
+
 import dagster as dg
+import duckdb
+import pandas as pd
 from dagster_duckdb import DuckDBResource
 
 from assets.ingest.streams import STREAM_SPECS, StreamSpec
@@ -14,6 +18,8 @@ from pipelines.vocabulary import load_vocabulary
 GROUP = "staging"
 # About half a million rows per pandas frame keeps GX's memory bounded on large loads.
 VALIDATION_VECTORS_PER_CHUNK = 256
+# Rows sorted at a time for validation: well inside DuckDB's memory limit.
+VALIDATION_ROWS_PER_SORT = 2_000_000
 # Besides its own raw table: symptoms also reads exercise notes (the free-text matcher).
 EXTRA_DEPS = {"symptoms": ("raw_exercise",)}
 DESCRIPTIONS = {
@@ -68,11 +74,7 @@ def build_suite_check(spec: StreamSpec) -> dg.AssetChecksDefinition:
     )
     def suite_check(duckdb: DuckDBResource) -> dg.AssetCheckResult:
         with warehouse(duckdb) as conn:
-            cursor = conn.execute(
-                render_sql("staging/unvalidated_rows", staged_table=staged_table(spec)),
-                {"stream": spec.name, "columns": suite_columns(suite)},
-            )
-            outcome = validate_chunks(suite, _chunks(cursor))
+            outcome = validate_chunks(suite, _unvalidated_frames(conn, spec, suite))
             passed = not outcome.critical_failures
             if passed:
                 run_sql(conn, "staging/mark_validated", {"stream": spec.name})
@@ -94,12 +96,21 @@ def build_suite_check(spec: StreamSpec) -> dg.AssetChecksDefinition:
     return suite_check
 
 
-def _chunks(cursor):
-    while True:
-        frame = cursor.fetch_df_chunk(VALIDATION_VECTORS_PER_CHUNK)
-        if frame.empty:
-            return
-        yield frame
+def _unvalidated_frames(
+    conn: duckdb.DuckDBPyConnection, spec: StreamSpec, suite: str
+) -> Iterator[pd.DataFrame]:
+    """The stream's rows not yet validated, in file and line order, as bounded frames."""
+    ranges = run_sql(
+        conn,
+        "staging/unvalidated_file_ranges",
+        {"stream": spec.name, "rows_per_range": VALIDATION_ROWS_PER_SORT},
+    ).fetchall()
+    query = render_sql("staging/unvalidated_rows", staged_table=staged_table(spec))
+    for low, high in ranges:
+        params = {"stream": spec.name, "columns": suite_columns(suite), "low": low, "high": high}
+        cursor = conn.execute(query, params)
+        while not (frame := cursor.fetch_df_chunk(VALIDATION_VECTORS_PER_CHUNK)).empty:
+            yield frame
 
 
 STAGING_ASSETS = [build_staging_asset(spec) for spec in STREAM_SPECS.values()]

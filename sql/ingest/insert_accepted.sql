@@ -2,9 +2,11 @@
 -- file it came in. Earlier copies can only sit in the new rows' range of {range_column};
 -- bounding the lookup to that range lets DuckDB skip the rest of a table that grows every day.
 insert into {raw_table} by name
-select * exclude (_row, reject_reason, copy_no)
+select * exclude (_row, reject_reason)
 from hashed_rows h
-where copy_no = 1
+where not exists (
+        select 1 from repeated_rows r where r.file_id = h.file_id and r._row = h._row
+    )
     and not exists (
         select 1
         from (
