@@ -27,6 +27,10 @@ PANEL_HEIGHTS = {"exercise": 46, "symptoms": 64, "ck": 78}
 # a higher value widens it.
 CK_AXIS = (0.25, 60.0)
 CK_TIER_PALETTE = ("#2f6db5", "#c25e00", "#b00020", "#5c0010")
+# The tiers clinical.ck_results assigns, lowest first: points are coloured by the engine's own
+# tier, so a result exactly on a limit shows in the tier the rules put it in (normal and 1-4×
+# share the first colour).
+CK_TIERS = ("normal", "1-4x", "4-10x", "10-40x", ">40x")
 MEDICATION_COLORS = {"statin": "#2f6db5", "interacting drug": "#d9822b"}
 INTENSITY_ORDER = ["light", "moderate", "vigorous", "not given"]
 STRENUOUS_COLOR = "#b00020"
@@ -211,8 +215,8 @@ def _ck_panel(start: date, end: date) -> alt.LayerChart:
             x=x,
             y=alt.Y("shown:Q", title=None, scale=y_scale,
                     axis=alt.Axis(values=list(tier_limits), labelExpr="datum.value + '×'")),
-            color=alt.Color("shown:Q", legend=None, scale=alt.Scale(
-                type="threshold", domain=list(tier_limits[1:]), range=list(CK_TIER_PALETTE))),
+            color=alt.Color("tier:N", legend=None, scale=alt.Scale(
+                domain=list(CK_TIERS), range=[CK_TIER_PALETTE[0], *CK_TIER_PALETTE])),
             shape=alt.condition("datum.is_exercise_confounded", alt.value("diamond"),
                                 alt.value("circle")),
         )
@@ -231,7 +235,8 @@ def timeline_template(start: date, end: date) -> dict:
             _ck_panel(start, end),
             spacing=VCONCAT_SPACING,
         )
-        .resolve_scale(x="shared")
+        # Each panel's colours are its own: drug kinds and CK tiers must not share one scale.
+        .resolve_scale(x="shared", color="independent")
         # No per-mark ARIA labels: they are a quarter of the SVG, and the card states the
         # evidence in text beside the chart.
         .configure(aria=False)

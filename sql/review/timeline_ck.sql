@@ -5,6 +5,7 @@ select
     k.patient_id,
     k.collected_at,
     k.uln_multiple,
+    k.tier,
     k.ck_u_per_l,
     k.is_exercise_confounded
 from clinical.ck_results k
