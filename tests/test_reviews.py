@@ -90,12 +90,13 @@ def test_dismissed_patient_stays_reviewed_until_a_higher_ck_tier(home, land):
         ("P-R", "dismissed", "cli"), ("P-S", "confirmed", "file"),
     ]  # fmt: skip
 
-    # A CK in a higher tier (13× ULN) is evidence the reviewer did not see: P-R comes back.
+    # A CK in a higher tier (13× ULN) is evidence the reviewer did not see: P-R comes back,
+    # ongoing rather than new, as it was first flagged on 2026-06-10 (CONTRACT §5).
     land("labs", "day3.csv", csv_text("patient_id,collected_at,test,value",
                                       "P-R,2026-06-11T09:00:00,CK,2500"))  # fmt: skip
     assert run_day(home, "2026-06-12").success
     day3 = cohort_on(home, "2026-06-12")
-    assert day3.loc["P-R", "status"] == "new" and day3.loc["P-S", "status"] == "reviewed"
+    assert day3.loc["P-R", "status"] == "ongoing" and day3.loc["P-S", "status"] == "reviewed"
     assert day3.loc["P-R", "priority"] == "urgent"
     assert "CK rose to 13× ULN" in day3.loc["P-R", "new_evidence"]
     assert day3.loc["P-R", "explanation"].startswith("New evidence since review (dismissed by")
@@ -107,6 +108,8 @@ def test_dismissed_patient_stays_reviewed_until_a_higher_ck_tier(home, land):
     assert run_day(home, "2026-06-13").success
     day4 = cohort_on(home, "2026-06-13")
     assert day4.loc["P-R", "status"] == "ongoing" and pd.notna(day4.loc["P-R", "new_evidence"])
+    html = (home / "reports" / "2026-06-13" / "report.html").read_text(encoding="utf-8")
+    assert "back with new evidence" not in html  # reported once, the day it appeared
     assert day4.loc["P-S", "status"] == "reviewed"
     # Append-only: every earlier entry is exactly as it was, and nothing was added.
     assert query(home, LOG) == log_before

@@ -12,7 +12,8 @@ select
     t.priority,
     case
         when t.patient_id is null then 'gone'
-        when t.status = 'new' and t.new_evidence is not null then 'new_evidence'
+        when t.new_evidence is not null and t.new_evidence is distinct from b.new_evidence
+            then 'new_evidence'
         when t.status = 'new' then 'new'
         when b.patient_id is null then 'back'
         when sw_priority_rank(t.priority) > sw_priority_rank(b.priority) then 'up'

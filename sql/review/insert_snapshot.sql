@@ -97,11 +97,9 @@ select
     daily_dose_mg,
     coalesce(earlier_first_flagged, as_of) as first_flagged,
     case
-        when review_id is null then case when earlier_first_flagged is null then 'new' else 'ongoing' end
-        when new_evidence is null then 'reviewed'
-        when previous_review_id is not distinct from review_id and previous_new_evidence is not null
-            then 'ongoing'
-        else 'new'
+        when review_id is not null and new_evidence is null then 'reviewed'
+        when earlier_first_flagged is null then 'new'
+        else 'ongoing'
     end as status,
     risk_score,
     rules_version,
