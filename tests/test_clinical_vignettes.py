@@ -198,6 +198,22 @@ VIGNETTES = [
         symptoms=reports("2026-06-08", "2026-06-29", 3, "cramp", nocturnal="true", **BOTH_CALVES),
     ),
     Vignette(
+        "V20b", "the same cramps said only in the note: 'calf cramps at night, woke me twice'",
+        "clinical.md §4 as V20; a note affirming cramps at night is a nocturnal cramp report",
+        "medium", ("NOCTURNAL_CRAMPS", "MUSCLE_SYMPTOMS"),
+        medications=({**SIMVA_40, "start_date": LONG_AGO},),
+        symptoms=reports("2026-06-08", "2026-06-29", 3, "cramp",
+                         notes="calf cramps at night, woke me twice", **BOTH_CALVES),
+    ),
+    Vignette(
+        "V20c", "cramps by day with a note saying the nights are fine",
+        "clinical.md §4 cramps; not nocturnal when the note says the nights are fine",
+        "medium", ("MUSCLE_SYMPTOMS",), ("NOCTURNAL_CRAMPS",),
+        medications=({**SIMVA_40, "start_date": LONG_AGO},),
+        symptoms=reports("2026-06-08", "2026-06-29", 3, "cramp",
+                         notes="calf cramps in the afternoon; no cramps at night", **BOTH_CALVES),
+    ),
+    Vignette(
         "V21", "Achilles tendon pain only", "clinical.md §4: tendinopathy recorded apart; CONTRACT low",
         "low", ("TENDON_PAIN",), ("MUSCLE_SYMPTOMS",),
         medications=({**ATORVA_20, "start_date": LONG_AGO},),

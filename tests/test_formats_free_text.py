@@ -48,6 +48,27 @@ def test_matcher_reads_affirmed_muscle_complaints_only(conn, note, mention):
     assert conn.execute("select sw_muscle_mention(?)", [note]).fetchone()[0] == mention
 
 
+@pytest.mark.parametrize(
+    ("note", "at_night"),
+    [
+        ("cramps at night", True),
+        ("nocturnal leg cramps", True),
+        ("night cramps in both calves", True),
+        ("woke up with a calf cramp", True),
+        ("calf cramps woke me twice", True),
+        ("cramping overnight", True),
+        ("calf cramps during the day, slept fine at night", False),
+        ("no cramps at night", False),
+        ("night cramps gone since May", False),
+        ("legs ache at night", False),  # only cramps are nocturnal cramps
+        ("woke up refreshed, cramp at km 30", False),
+        (None, False),
+    ],
+)
+def test_matcher_reads_cramps_at_night(conn, note, at_night):
+    assert conn.execute("select sw_night_cramp_mention(?)", [note]).fetchone()[0] is at_night
+
+
 def test_exercise_notes_become_reports_when_the_session_ends_and_soreness_never(conn):
     conn.execute("delete from raw.exercise; delete from raw.symptoms")
     conn.execute(

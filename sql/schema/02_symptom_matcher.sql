@@ -42,3 +42,17 @@ create or replace macro sw_muscle_mention(txt) as ['weakness', 'cramp', 'myalgia
         lambda clause: list_position(['weakness', 'cramp', 'myalgia'], sw_clause_symptom(clause))
     ))
 ];
+-- Whether a note affirms a cramp at night ("cramps at night", "night cramps", "woke up with a
+-- calf cramp", "cramps woke me"): the night word must sit next to the cramp in an affirmed
+-- clause, so "cramps in the day, slept fine at night" is not one.
+create or replace macro sw_night_cramp_mention(txt) as coalesce(list_bool_or(list_transform(
+    sw_note_clauses(txt),
+    lambda clause: not sw_note_resolved(clause) and regexp_matches(
+        sw_note_affirmed(clause),
+        '\b(?:night|nightly|nighttime|nocturnal|overnight)\W+(?:\w+\W+){0,2}?(?:cramp|charley)'
+            || '|\b(?:cramp(?:s|ed|ing|y)?|charley ?horses?)\W+(?:\w+\W+){0,3}?'
+            || '(?:at night|in the night|overnight|during the night|in (?:my|the) sleep)\b'
+            || '|\bwo(?:ke|ken|king)\W+(?:(?:me|up)\W+){0,2}(?:with|from|by|to)\W+(?:\w+\W+){0,2}?(?:cramp|charley)'
+            || '|\b(?:cramp(?:s|ed|ing|y)?|charley ?horses?)\W+(?:\w+\W+){0,2}?wo(?:ke|ken|king)\b'
+    )
+)), false);

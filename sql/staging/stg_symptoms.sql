@@ -51,7 +51,7 @@ select
     severity,
     body_site,
     side,
-    coalesce(nocturnal, false) as nocturnal,
+    coalesce(nocturnal, sw_night_cramp_mention(notes)) as nocturnal,
     coalesce(dark_urine, false) as dark_urine,
     notes,
     file_id,
