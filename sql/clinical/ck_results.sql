@@ -19,13 +19,9 @@ with results as (
 select
     r.*,
     r.ck_u_per_l / r.uln_u_per_l as uln_multiple,
-    case
-        when r.ck_u_per_l / r.uln_u_per_l > $ck_tier_40x then '>40x'
-        when r.ck_u_per_l / r.uln_u_per_l > $ck_tier_10x then '10-40x'
-        when r.ck_u_per_l / r.uln_u_per_l > $ck_tier_4x then '4-10x'
-        when r.ck_u_per_l / r.uln_u_per_l > 1 then '1-4x'
-        else 'normal'
-    end as tier,
+    ['normal', '1-4x', '4-10x', '10-40x', '>40x'][
+        sw_ck_tier(r.ck_u_per_l / r.uln_u_per_l, $ck_tier_4x, $ck_tier_10x, $ck_tier_40x) + 1
+    ] as tier,
     e.start_time is not null as is_exercise_confounded,
     e.activity as confounding_activity,
     e.session_date as confounding_session_date,

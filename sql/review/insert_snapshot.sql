@@ -1,19 +1,14 @@
 -- The flagged cohort of one as-of date. History decides the status: `new` when first flagged
--- today, `ongoing` after that, `reviewed` while the patient's latest disposition still covers
--- the evidence, and `new` again on the first day evidence appears that the reviewer did not
--- see (a new symptom episode, a higher CK tier or priority, a new interacting drug, a higher
--- dose or intensity). That new evidence is carried forward until the next disposition.
+-- today (CONTRACT §5), `ongoing` after that, `reviewed` while the patient's latest disposition
+-- still covers the evidence, and `ongoing` with `new_evidence` once evidence appears that the
+-- reviewer did not see (a new symptom episode, a higher CK tier or priority, a new interacting
+-- drug, a higher dose or intensity). That new evidence is carried forward until the next
+-- disposition.
 insert into review.cohort_snapshots by name
 with flagged as (
     select
         e.*,
-        case
-            when e.ck_multiple > $ck_tier_40x then 4
-            when e.ck_multiple > $ck_tier_10x then 3
-            when e.ck_multiple > $ck_tier_4x then 2
-            when e.ck_multiple > 1 then 1
-            else 0
-        end as ck_tier,
+        sw_ck_tier(e.ck_multiple, $ck_tier_4x, $ck_tier_10x, $ck_tier_40x) as ck_tier,
         d.interacting_drugs
     from clinical.patient_evaluation e
     left join (

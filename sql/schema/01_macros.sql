@@ -38,6 +38,16 @@ create or replace macro sw_ck_factor(unit) as case
     when lower(replace(trim(unit), ' ', '')) in ('u/l', 'iu/l', 'unit/l', 'units/l', '[iu]/l') then 1.0
     when lower(replace(replace(trim(unit), ' ', ''), 'µ', 'u')) in ('ukat/l') then 60.0
 end;
+-- A CK result's EAS tier from its multiple of the upper limit (clinical.md §2.2): 0 at or
+-- below 1×, then 1 (1-4×), 2 (4-10×), 3 (10-40×), 4 (> 40×); each limit belongs to the tier
+-- below it ("> 4× ULN"). The limits come from rules/rules.toml; null counts as 0.
+create or replace macro sw_ck_tier(multiple, tier_4x, tier_10x, tier_40x) as case
+    when multiple > tier_40x then 4
+    when multiple > tier_10x then 3
+    when multiple > tier_4x then 2
+    when multiple > 1 then 1
+    else 0
+end;
 -- Numbers as a clinician reads them: one decimal at most, no trailing ".0".
 create or replace macro sw_num_text(x) as regexp_replace(cast(round(x, 1) as varchar), '\.0$', '');
 -- A row's fingerprint: its values as a JSON array (distinct values can never run together),
