@@ -63,10 +63,9 @@ interactions as (
     select
         patient_id,
         bool_or(is_breach) as has_breach,
-        arg_max(interacting_drug, case level when 'contraindicated' then 4 when 'avoid' then 3
-            when 'dose_limit' then 2 else 1 end + case when is_breach then 10 else 0 end) as drug,
-        arg_max(level, case level when 'contraindicated' then 4 when 'avoid' then 3
-            when 'dose_limit' then 2 else 1 end + case when is_breach then 10 else 0 end) as level,
+        arg_max(interacting_drug, sw_interaction_rank(level) + case when is_breach then 10 else 0 end)
+            as drug,
+        arg_max(level, sw_interaction_rank(level) + case when is_breach then 10 else 0 end) as level,
         arg_max(max_daily_mg, case when is_breach then 1 else 0 end) as max_daily_mg,
         min(overlap_start) as since
     from clinical.interaction_exposures

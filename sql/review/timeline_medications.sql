@@ -4,8 +4,7 @@
 with charted as (select unnest($patient_ids) as patient_id),
 levels as (
     select patient_id, interacting_drug,
-        arg_max(level, case level when 'contraindicated' then 4 when 'avoid' then 3
-            when 'dose_limit' then 2 else 1 end) as level
+        arg_max(level, sw_interaction_rank(level)) as level
     from clinical.interaction_exposures
     group by all
 )

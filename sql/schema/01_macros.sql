@@ -48,6 +48,11 @@ create or replace macro sw_ck_tier(multiple, tier_4x, tier_10x, tier_40x) as cas
     when multiple > 1 then 1
     else 0
 end;
+-- How grave a statin interaction rule is (vocabulary/interaction_rules.csv levels), for picking
+-- the worst one a patient meets: contraindicated, then avoid, then a dose limit, then caution.
+create or replace macro sw_interaction_rank(level) as case level
+    when 'contraindicated' then 4 when 'avoid' then 3 when 'dose_limit' then 2 else 1
+end;
 -- Numbers as a clinician reads them: one decimal at most, no trailing ".0".
 create or replace macro sw_num_text(x) as regexp_replace(cast(round(x, 1) as varchar), '\.0$', '');
 -- A row's fingerprint: its values as a JSON array (distinct values can never run together),
