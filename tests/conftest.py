@@ -3,7 +3,8 @@
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 from pipelines.definitions import build_definitions
 from pipelines.jobs import DAILY_JOB_NAME
 from pipelines.paths import warehouse_path
+from pipelines.sql import run_sql_folder
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -80,3 +82,17 @@ def query(home: Path, sql: str, params: list | None = None) -> list[tuple]:
 
 def csv_text(header: str, *rows: str) -> str:
     return "\n".join([header, *rows]) + "\n"
+
+
+@contextmanager
+def schema_warehouse() -> Iterator[duckdb.DuckDBPyConnection]:
+    """An in-memory warehouse with the schema and macros, for tests of SQL alone."""
+    with duckdb.connect() as connection:
+        run_sql_folder(connection, "schema")
+        yield connection
+
+
+@pytest.fixture
+def conn() -> Iterator[duckdb.DuckDBPyConnection]:
+    with schema_warehouse() as connection:
+        yield connection

@@ -16,9 +16,8 @@ from assets.ingest.ingest import FileOutcome, ingest_file, known_hashes
 from assets.ingest.landing import landing_file
 from assets.ingest.streams import STREAM_SPECS
 from pipelines.resources import build_resources
-from pipelines.sql import run_sql_folder
 from pipelines.vocabulary import load_vocabulary
-from tests.conftest import query, write_landing
+from tests.conftest import query, schema_warehouse, write_landing
 
 AS_OF = date(2026, 5, 1)
 MANIFEST_KEYS = ("status", "rows_read", "accepted", "quarantined", "duplicates", "reason")
@@ -57,8 +56,7 @@ def assert_accounted(entry: dict | FileOutcome) -> None:
 @contextmanager
 def scratch_warehouse() -> Iterator[duckdb.DuckDBPyConnection]:
     """An in-memory warehouse with the schema and vocabulary, for many small ingests."""
-    with duckdb.connect() as conn:
-        run_sql_folder(conn, "schema")
+    with schema_warehouse() as conn:
         load_vocabulary(conn)
         yield conn
 

@@ -1,18 +1,9 @@
 """CK tiers (sw_ck_tier): the EAS consensus limits of clinical.md §2.2, each limit belonging to
 the tier below it ("CK > 4× ULN"), with the limits from rules/rules.toml."""
 
-import duckdb
 import pytest
 
 from pipelines.rules import rule_parameters
-from pipelines.sql import run_sql_folder
-
-
-@pytest.fixture(scope="module")
-def conn():
-    with duckdb.connect() as connection:
-        run_sql_folder(connection, "schema")
-        yield connection
 
 
 @pytest.mark.parametrize(

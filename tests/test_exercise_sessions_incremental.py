@@ -4,13 +4,13 @@ whatever order files arrive in, the table equals a judgement of all sessions fro
 from datetime import datetime, timedelta
 
 import duckdb
-import pytest
 
 import pipelines.incremental
 from assets.clinical.exercise import TABLE, judge_new_sessions
 from assets.staging.incremental import stage_new_files
 from pipelines.rules import rule_parameters
-from pipelines.sql import load_sql, run_sql_folder
+from pipelines.sql import load_sql
+from tests.conftest import schema_warehouse
 
 START = datetime(2026, 3, 1, 7, 0)
 COLUMNS = "(file_id, line, row_hash, patient_id, start_time, duration_min, activity, intensity)"
@@ -42,16 +42,8 @@ def judge(conn: duckdb.DuckDBPyConnection):
     return judge_new_sessions(conn, rule_parameters())
 
 
-@pytest.fixture
-def conn():
-    with duckdb.connect() as connection:
-        run_sql_folder(connection, "schema")
-        yield connection
-
-
 def from_scratch(batches: list[range]) -> list[tuple]:
-    with duckdb.connect() as conn:
-        run_sql_folder(conn, "schema")
+    with schema_warehouse() as conn:
         for file_id, days in enumerate(batches, start=1):
             land_sessions(conn, file_id, days)
         judge(conn)

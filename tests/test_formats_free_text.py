@@ -1,18 +1,9 @@
 """The free-text muscle-symptom matcher (sql/schema/02_symptom_matcher.sql) and how staging
 turns exercise notes and "other" complaints into symptom reports."""
 
-import duckdb
 import pytest
 
 from assets.staging.incremental import stage_new_files
-from pipelines.sql import run_sql_folder
-
-
-@pytest.fixture(scope="module")
-def conn():
-    with duckdb.connect() as connection:
-        run_sql_folder(connection, "schema")
-        yield connection
 
 
 @pytest.mark.parametrize(

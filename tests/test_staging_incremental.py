@@ -2,21 +2,13 @@
 seen, and a change to the typing SQL rebuilds the table from every raw row."""
 
 import duckdb
-import pytest
 
 import pipelines.incremental
 from assets.staging import incremental
 from assets.staging.incremental import stage_new_files
-from pipelines.sql import load_sql, run_sql_folder
+from pipelines.sql import load_sql
 
 LAB_COLUMNS = "(file_id, line, row_hash, patient_id, collected_at, test, value, unit)"
-
-
-@pytest.fixture
-def conn():
-    with duckdb.connect() as connection:
-        run_sql_folder(connection, "schema")
-        yield connection
 
 
 def add_lab(conn: duckdb.DuckDBPyConnection, file_id: int, value: float, unit: str) -> None:

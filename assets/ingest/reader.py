@@ -52,14 +52,13 @@ class ReadOneByOne(Exception):
 # kept in the quarantine.
 SOURCE_COLUMN = "sw_source_file"
 RECORD_JSON = (
-    "left(cast(to_json(struct_pack(*columns(f.* exclude (sw_source_file)))) as varchar), 2000)"
+    f"left(cast(to_json(struct_pack(*columns(f.* exclude ({SOURCE_COLUMN})))) as varchar), 2000)"
 )
 
 
 @dataclass(frozen=True)
 class ReadResult:
     missing_required: tuple[str, ...]
-    header_line: int
 
 
 def quote_ident(name: str) -> str:
@@ -171,7 +170,7 @@ def _read_csv_batch(conn: duckdb.DuckDBPyConnection, files: list[LandingFile]) -
     try:
         _read_csv_records(conn, [duckdb_path(file.path) for file in files])
     except duckdb.Error as error:
-        raise ReadOneByOne(first_line(error)) from error
+        raise UnreadableFile(f"cannot read as CSV: {first_line(error)}") from error
     if run_sql(conn, "ingest/csv_rejects_exist").fetchone()[0]:
         raise ReadOneByOne("a record was rejected; its file's lines are counted on their own")
     run_sql(conn, "ingest/csv_records_by_line")
@@ -186,8 +185,6 @@ def _read_parquet(conn: duckdb.DuckDBPyConnection, files: list[LandingFile]) -> 
             {"paths": [duckdb_path(file.path) for file in files]},
         )
     except duckdb.Error as error:
-        if len(files) > 1:
-            raise ReadOneByOne(first_line(error)) from error
         raise UnreadableFile(f"cannot read as Parquet: {first_line(error)}") from error
     no_rejects(conn)
 
@@ -270,7 +267,8 @@ def read_landing_files(
 ) -> ReadResult:
     """Create `landing_rows` and `landing_rejects` for the files of `batch_files`: one file
     (UnreadableFile when it cannot be taken) or a batch of files of one format and header
-    (ReadOneByOne when they cannot be read as one)."""
+    (UnreadableFile or ReadOneByOne when they cannot be read as one: the batch is then read
+    one file at a time, which says which file and why)."""
     file = files[0]
     if file.refusal:
         raise UnreadableFile(file.refusal)
@@ -306,7 +304,7 @@ def read_landing_files(
     header_line = 1 if file.format == "csv" else 0
     _create_landing_rows(conn, spec, matched, header_line, file.format)
     missing = tuple(column for column in spec.required if column not in matched)
-    return ReadResult(missing_required=missing, header_line=header_line)
+    return ReadResult(missing_required=missing)
 
 
 def text_projections(columns: tuple[str, ...], source_of: dict[str, str]) -> list[str]:

@@ -106,8 +106,9 @@ def _unvalidated_frames(
         {"stream": spec.name, "rows_per_range": VALIDATION_ROWS_PER_SORT},
     ).fetchall()
     query = render_sql("staging/unvalidated_rows", staged_table=staged_table(spec))
+    columns = suite_columns(suite)
     for low, high in ranges:
-        params = {"stream": spec.name, "columns": suite_columns(suite), "low": low, "high": high}
+        params = {"stream": spec.name, "columns": columns, "low": low, "high": high}
         cursor = conn.execute(query, params)
         while not (frame := cursor.fetch_df_chunk(VALIDATION_VECTORS_PER_CHUNK)).empty:
             yield frame

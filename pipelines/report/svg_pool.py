@@ -31,13 +31,14 @@ def _cores() -> int:
 def draw_all(specs: Sequence[dict], pool_from: int = POOL_MIN_CHARTS) -> list[str]:
     """Every spec drawn, in order."""
     workers = min(_cores(), len(specs))
-    if len(specs) < pool_from or workers < 2:
-        return [vega_svg(spec) for spec in specs]
-    context = multiprocessing.get_context("spawn")
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return list(pool.map(vega_svg, specs, chunksize=max(1, len(specs) // (workers * 4))))
-    except BrokenProcessPool:
-        # A worker died: spawned workers re-import the parent's __main__, and a script without
-        # a main guard fails there. The charts are still owed; draw them here.
-        return [vega_svg(spec) for spec in specs]
+    if len(specs) >= pool_from and workers > 1:
+        context = multiprocessing.get_context("spawn")
+        chunksize = max(1, len(specs) // (workers * 4))
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                return list(pool.map(vega_svg, specs, chunksize=chunksize))
+        except BrokenProcessPool:
+            # Spawned workers re-import the parent's __main__, and a script without a main
+            # guard kills them there; the charts are still owed, so they are drawn here.
+            pass
+    return [vega_svg(spec) for spec in specs]

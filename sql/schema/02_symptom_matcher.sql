@@ -7,6 +7,8 @@
 -- cramped" is a cramp. A clause saying the complaint is gone or resolved is dropped whole.
 create or replace macro sw_note_body_part() as
     '(?:legs?|arms?|thighs?|calf|calves|muscles?|hips?|shoulders?|quads?|hamstrings?|glutes?|buttocks?)';
+-- The words of a cramp: "cramp", "cramped", "cramping", "crampy", "charley horse".
+create or replace macro sw_note_cramp_word() as '(?:cramp(?:s|ed|ing|y)?|charley ?horses?)';
 create or replace macro sw_note_clauses(txt) as
     string_split_regex(lower(txt), '[.;!?\n]+|\s+(?:but|although|though|however|whereas)\s+');
 create or replace macro sw_note_affirmed(clause) as regexp_replace(
@@ -25,7 +27,7 @@ create or replace macro sw_clause_symptom(clause) as case
     ) then 'weakness'
     when regexp_matches(
         sw_note_affirmed(clause),
-        '\bcramp(?:s|ed|ing|y)?\b|\bcharley ?horses?\b|\bmuscle spasms?\b'
+        '\b' || sw_note_cramp_word() || '\b|\bmuscle spasms?\b'
     ) then 'cramp'
     when regexp_matches(
         sw_note_affirmed(clause),
@@ -49,10 +51,11 @@ create or replace macro sw_night_cramp_mention(txt) as coalesce(list_bool_or(lis
     sw_note_clauses(txt),
     lambda clause: not sw_note_resolved(clause) and regexp_matches(
         sw_note_affirmed(clause),
-        '\b(?:night|nightly|nighttime|nocturnal|overnight)\W+(?:\w+\W+){0,2}?(?:cramp|charley)'
-            || '|\b(?:cramp(?:s|ed|ing|y)?|charley ?horses?)\W+(?:\w+\W+){0,3}?'
+        '\b(?:night|nightly|nighttime|nocturnal|overnight)\W+(?:\w+\W+){0,2}?' || sw_note_cramp_word()
+            || '|\b' || sw_note_cramp_word() || '\W+(?:\w+\W+){0,3}?'
             || '(?:at night|in the night|overnight|during the night|in (?:my|the) sleep)\b'
-            || '|\bwo(?:ke|ken|king)\W+(?:(?:me|up)\W+){0,2}(?:with|from|by|to)\W+(?:\w+\W+){0,2}?(?:cramp|charley)'
-            || '|\b(?:cramp(?:s|ed|ing|y)?|charley ?horses?)\W+(?:\w+\W+){0,2}?wo(?:ke|ken|king)\b'
+            || '|\bwo(?:ke|ken|king)\W+(?:(?:me|up)\W+){0,2}(?:with|from|by|to)\W+(?:\w+\W+){0,2}?'
+            || sw_note_cramp_word()
+            || '|\b' || sw_note_cramp_word() || '\W+(?:\w+\W+){0,2}?wo(?:ke|ken|king)\b'
     )
 )), false);
