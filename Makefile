@@ -40,11 +40,11 @@ ui: $(STAMP)
 ## evaluate: 10k synthetic patients, the engine vs the generator's truth -> docs/evaluation.md
 evaluate: $(STAMP)
 	rm -rf var/evaluate
-	$(BIN)/python -m pipelines.evaluate --home var/evaluate --patients 10000
+	$(BIN)/python -m tools.evaluate --home var/evaluate --patients 10000
 
 ## bench: full and next-day runs at 10k and 100k patients x 90 and 365 days vs a bare DuckDB floor -> docs/benchmarks.md
 bench: $(STAMP)
-	$(BIN)/python -m pipelines.bench --root var/bench --sizes 10000 100000 --days 90 365
+	$(BIN)/python -m tools.bench --root var/bench --sizes 10000 100000 --days 90 365
 
 ## lock: re-resolve requirements.lock after changing pyproject.toml
 lock: $(STAMP)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from pipelines.reviews import DECISIONS
+from statinwatch.reviews import DECISIONS
 
 PRIORITIES = ("urgent", "high", "medium", "low")
 
@@ -67,8 +67,8 @@ def _print_summary(summary: dict, report: Path) -> None:
 def _run(home: Path | None, as_of: date, verbose: bool) -> None:
     from rich.console import Console
 
-    from pipelines.paths import resolve_home
     from pipelines.runner import RunFailed, run_pipeline
+    from statinwatch.paths import resolve_home
 
     console = Console(stderr=True)
     resolved = resolve_home(home)
@@ -107,8 +107,8 @@ def run(ctx: click.Context, as_of: datetime | None, home: Path | None) -> None:
 @click.pass_context
 def backfill(ctx: click.Context, first: datetime, last: datetime, home: Path | None) -> None:
     """Run every as-of date from --from to --to, oldest first, one run at a time."""
-    from pipelines.paths import resolve_home
     from pipelines.runner import RunFailed, run_pipeline
+    from statinwatch.paths import resolve_home
 
     if last < first:
         raise click.BadParameter("--to is before --from", param_hint="--to")
@@ -130,8 +130,8 @@ def backfill(ctx: click.Context, first: datetime, last: datetime, home: Path | N
 @click.pass_context
 def demo(ctx: click.Context, home: Path | None) -> None:
     """Generate synthetic landing data into an empty home, then run."""
-    from pipelines.generate import generate_landing
-    from pipelines.paths import landing_dir, resolve_home
+    from statinwatch.generate import generate_landing
+    from statinwatch.paths import landing_dir, resolve_home
 
     resolved = resolve_home(home)
     landing = landing_dir(resolved)
@@ -155,7 +155,7 @@ def generate(
     ctx: click.Context, out: Path, patients: int, days: int, seed: int, end: datetime | None
 ) -> None:
     """Write synthetic landing files and truth.csv (same seed, same bytes)."""
-    from pipelines.generate import generate_landing
+    from statinwatch.generate import generate_landing
 
     try:
         summary = generate_landing(
@@ -189,8 +189,8 @@ def review(
 
     The patient shows as `reviewed` from the next run until new evidence arrives.
     """
-    from pipelines.paths import resolve_home
-    from pipelines.reviews import Disposition, ReviewRefused, record_review
+    from statinwatch.paths import resolve_home
+    from statinwatch.reviews import Disposition, ReviewRefused, record_review
 
     disposition = Disposition(
         patient_id, decision, reviewed_by, note, as_of.date() if as_of else None

@@ -1,26 +1,22 @@
-"""The statinwatch code location: assets by stage, their checks, resources and automation."""
+"""The statinwatch code location: every asset and check under assets/, the daily job, its
+schedule and sensors, and the resources."""
 
 from pathlib import Path
 
 import dagster as dg
 
-from assets.clinical.assets import CLINICAL_ASSETS
-from assets.ingest.assets import INGEST_ASSETS
-from assets.ingest.freshness import FRESHNESS_CHECKS
-from assets.review.assets import REVIEW_ASSETS
-from assets.review.checks import COHORT_CHECKS
-from assets.staging.assets import STAGING_ASSETS, STAGING_CHECKS
+import assets
 from pipelines.jobs import daily_job
-from pipelines.resources import build_resources
 from pipelines.schedules import daily_schedule
 from pipelines.sensors import landing_sensor, run_failure_recorder
+from statinwatch.resources import build_resources
 
 
 def build_definitions(home: Path | None = None) -> dg.Definitions:
     """The one set of definitions the UI, the daemon and `statinwatch run` all execute."""
     return dg.Definitions(
-        assets=[*INGEST_ASSETS, *STAGING_ASSETS, *CLINICAL_ASSETS, *REVIEW_ASSETS],
-        asset_checks=[*FRESHNESS_CHECKS, *STAGING_CHECKS, *COHORT_CHECKS],
+        assets=dg.load_assets_from_package_module(assets),
+        asset_checks=dg.load_asset_checks_from_package_module(assets),
         jobs=[daily_job],
         schedules=[daily_schedule],
         sensors=[landing_sensor, run_failure_recorder],

@@ -16,9 +16,9 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.definitions import build_definitions
-from pipelines.home_lock import HomeBusy, home_lock
 from pipelines.jobs import DAILY_JOB_NAME
-from pipelines.paths import INSTANCE_TEMPLATE, dagster_home, reports_dir
+from statinwatch.home_lock import HomeBusy, home_lock
+from statinwatch.paths import INSTANCE_TEMPLATE, dagster_home, reports_dir
 
 TRIGGER_TAG = "statinwatch/trigger"
 CLI_TRIGGER = "cli"

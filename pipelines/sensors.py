@@ -13,7 +13,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.jobs import daily_job
-from pipelines.paths import landing_dir, resolve_home
+from statinwatch.paths import landing_dir, resolve_home
 
 SENSOR_INTERVAL_SECONDS = 60
 OPS_FOLDER = "ops"

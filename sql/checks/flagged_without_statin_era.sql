@@ -1,7 +1,7 @@
 -- Flagged patients of one as-of date without a statin era current or ended within the
 -- look-back: the contract says such a patient is never in the cohort, so this must be 0.
 select count(*)
-from review.cohort_snapshots s
+from review.flagged_cohort s
 where s.as_of = $as_of
     and not exists (
         select 1

@@ -1,7 +1,7 @@
 -- Cohort rows whose priority is not one of the contract's four, or that lack the
 -- STATIN_EXPOSED reason or an explanation: each is a defect in the rules, so this must be 0.
 select count(*)
-from review.cohort_snapshots
+from review.flagged_cohort
 where as_of = $as_of
     and (
         priority not in ('urgent', 'high', 'medium', 'low')

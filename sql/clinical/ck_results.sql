@@ -1,6 +1,6 @@
 -- CK results as multiples of the result's own upper reference limit (sex-specific default
--- when the lab sent none; clinical.md §2.5), tiered as in the EAS consensus (< 1, 1-4, 4-10,
--- 10-40, > 40 × ULN), and marked confounded when drawn within $exercise_ck_confounding_days days
+-- when the lab sent none; clinical.md §2.5), tiered as in the EAS consensus (sw_ck_tier, labels
+-- in vocabulary/ck_tiers.csv), and marked confounded when drawn within $exercise_ck_confounding_days days
 -- after strenuous exercise, because exercise alone raises CK for days (§4).
 create or replace table clinical.ck_results as
 with results as (
@@ -19,14 +19,14 @@ with results as (
 select
     r.*,
     r.ck_u_per_l / r.uln_u_per_l as uln_multiple,
-    ['normal', '1-4x', '4-10x', '10-40x', '>40x'][
-        sw_ck_tier(r.ck_u_per_l / r.uln_u_per_l, $ck_tier_4x, $ck_tier_10x, $ck_tier_40x) + 1
-    ] as tier,
+    t.label as tier,
     e.start_time is not null as is_exercise_confounded,
     e.activity as confounding_activity,
     e.session_date as confounding_session_date,
     cast($as_of as date) as as_of
 from results r
+join vocab.ck_tiers t
+    on t.tier = sw_ck_tier(r.ck_u_per_l / r.uln_u_per_l, $ck_tier_4x, $ck_tier_10x, $ck_tier_40x)
 left join clinical.exercise_sessions e
     on e.patient_id = r.patient_id
     and e.is_strenuous

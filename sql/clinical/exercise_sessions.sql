@@ -1,7 +1,7 @@
 -- Exercise sessions measured against the patient's own usual load (the sessions of the
 -- $exercise_baseline_days days before), with the reasons a session counts as strenuous:
 -- vigorous, much longer than usual, unaccustomed, eccentric (strength, HIIT, long descents)
--- or a race distance (clinical.md §4 and §8.6). Eccentric work the patient already did in the
+-- or a race distance (activity classes from vocabulary/activity_classes.csv) (clinical.md §4 and §8.6). Eccentric work the patient already did in the
 -- baseline does not count unless much longer, nor does vigorous effort the patient is used
 -- to: the repeated-bout effect protects, and §8.6 asks for load beyond the baseline.
 -- Only the sessions of touched_exercise are judged, with their baseline days as context;
@@ -37,12 +37,13 @@ judged as (
         baseline_sessions > 0 and duration_min >= $exercise_long_session_ratio * baseline_avg_min as is_long,
         baseline_sessions = 0 and duration_min >= $exercise_unaccustomed_min as is_unaccustomed,
         (
-            regexp_matches(activity, 'strength|weight|resistance|hiit|interval|plyo|crossfit|boot ?camp|eccentric|downhill|ski')
+            regexp_matches(activity, $activity_eccentric_pattern)
             or (coalesce(elevation_loss_m, 0) >= $exercise_descent_m
-                and regexp_matches(activity, 'hik|walk|run|trail|trek'))
+                and regexp_matches(activity, $activity_descent_pattern))
         ) and (baseline_same_activity = 0 or duration_min >= $exercise_long_session_ratio * baseline_avg_min)
             as is_eccentric,
-        coalesce(distance_km, 0) >= $exercise_race_km and regexp_matches(activity, 'run|marathon|race')
+        coalesce(distance_km, 0) >= $exercise_race_km
+            and regexp_matches(activity, $activity_race_pattern)
             as is_race
     from baselined
 )

@@ -3,8 +3,8 @@
 with previous_run as (
     select max(as_of) as as_of from review.attrition where as_of < $as_of
 ),
-today as (select * from review.cohort_snapshots where as_of = $as_of),
-before as (select * from review.cohort_snapshots where as_of = (select as_of from previous_run))
+today as (select * from review.flagged_cohort where as_of = $as_of),
+before as (select * from review.flagged_cohort where as_of = (select as_of from previous_run))
 select
     patient_id,
     (select as_of from previous_run) as previous_as_of,

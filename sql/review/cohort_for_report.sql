@@ -5,7 +5,7 @@ select
     patient_id, priority, reasons, explanation, statin, daily_dose_mg, first_flagged, status,
     risk_score, as_of, rules_version, intensity, decision, reviewed_by, reviewed_at, review_note,
     new_evidence
-from review.cohort_snapshots
+from review.flagged_cohort
 where as_of = $as_of
 order by
     status = 'reviewed',

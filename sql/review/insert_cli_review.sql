@@ -1,5 +1,5 @@
 -- Appends one disposition entered with `statinwatch review`, fingerprinted like a file row
--- (the columns of sql/review/validate_reviews.sql, in its order).
+-- (the columns of sql/review/review_log.sql, in its order).
 insert into review.review_log by name
 select
     *,

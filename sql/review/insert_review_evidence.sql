@@ -12,7 +12,7 @@ select
     s.daily_dose_mg,
     s.intensity
 from review.review_log l
-join review.cohort_snapshots s
+join review.flagged_cohort s
     on s.patient_id = l.patient_id
     and s.as_of <= coalesce(l.cohort_as_of, cast(l.reviewed_at as date))
 where not exists (select 1 from review.review_evidence e where e.review_id = l.review_id)

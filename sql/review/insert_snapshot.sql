@@ -4,7 +4,7 @@
 -- reviewer did not see (a new symptom episode, a higher CK tier or priority, a new interacting
 -- drug, a higher dose or intensity). That new evidence is carried forward until the next
 -- disposition.
-insert into review.cohort_snapshots by name
+insert into review.flagged_cohort by name
 with flagged as (
     select
         e.*,
@@ -20,13 +20,13 @@ with flagged as (
 ),
 history as (
     select patient_id, min(as_of) as first_flagged
-    from review.cohort_snapshots
+    from review.flagged_cohort
     where as_of < $as_of
     group by patient_id
 ),
 previous as (
     select patient_id, review_id, new_evidence
-    from review.cohort_snapshots
+    from review.flagged_cohort
     where as_of < $as_of
     qualify row_number() over (partition by patient_id order by as_of desc) = 1
 ),

@@ -4,8 +4,8 @@ with runs as (
     select distinct as_of from review.attrition where as_of <= $as_of order by as_of desc limit $trend_runs
 )
 select c.patient_id, r.as_of, s.priority
-from review.cohort_snapshots c
+from review.flagged_cohort c
 cross join runs r
-left join review.cohort_snapshots s on s.patient_id = c.patient_id and s.as_of = r.as_of
+left join review.flagged_cohort s on s.patient_id = c.patient_id and s.as_of = r.as_of
 where c.as_of = $as_of
 order by c.patient_id, r.as_of

@@ -19,5 +19,5 @@ select
     e.interaction_breach,
     e.age_years
 from clinical.patient_evaluation e
-semi join review.cohort_snapshots s on s.patient_id = e.patient_id and s.as_of = $as_of
+semi join review.flagged_cohort s on s.patient_id = e.patient_id and s.as_of = $as_of
 where e.as_of = $as_of

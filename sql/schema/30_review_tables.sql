@@ -1,6 +1,8 @@
 -- Review history: the flagged cohort and the attrition funnel of every as-of date run, and
 -- the clinicians' dispositions (append-only: rows are only ever inserted, never changed).
-create table if not exists review.cohort_snapshots (
+-- Homes made before the table took its asset's name keep their history under the new name.
+alter table if exists review.cohort_snapshots rename to flagged_cohort;
+create table if not exists review.flagged_cohort (
     as_of date not null,
     patient_id varchar not null,
     priority varchar not null,
@@ -15,16 +17,16 @@ create table if not exists review.cohort_snapshots (
 );
 -- Added after the first release: homes created before it get them here, so every home ends
 -- up with the same columns in the same order.
-alter table review.cohort_snapshots add column if not exists intensity varchar;
-alter table review.cohort_snapshots add column if not exists evidence_onset date;
-alter table review.cohort_snapshots add column if not exists ck_tier integer;
-alter table review.cohort_snapshots add column if not exists interacting_drugs varchar[];
-alter table review.cohort_snapshots add column if not exists review_id bigint;
-alter table review.cohort_snapshots add column if not exists decision varchar;
-alter table review.cohort_snapshots add column if not exists reviewed_by varchar;
-alter table review.cohort_snapshots add column if not exists reviewed_at timestamp;
-alter table review.cohort_snapshots add column if not exists review_note varchar;
-alter table review.cohort_snapshots add column if not exists new_evidence varchar;
+alter table review.flagged_cohort add column if not exists intensity varchar;
+alter table review.flagged_cohort add column if not exists evidence_onset date;
+alter table review.flagged_cohort add column if not exists ck_tier integer;
+alter table review.flagged_cohort add column if not exists interacting_drugs varchar[];
+alter table review.flagged_cohort add column if not exists review_id bigint;
+alter table review.flagged_cohort add column if not exists decision varchar;
+alter table review.flagged_cohort add column if not exists reviewed_by varchar;
+alter table review.flagged_cohort add column if not exists reviewed_at timestamp;
+alter table review.flagged_cohort add column if not exists review_note varchar;
+alter table review.flagged_cohort add column if not exists new_evidence varchar;
 create table if not exists review.attrition (
     as_of date not null, step_no integer not null, step varchar not null, patients bigint not null
 );

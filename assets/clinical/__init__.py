@@ -1,0 +1,1 @@
+"""The clinical stage's assets and checks."""

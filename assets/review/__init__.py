@@ -1,0 +1,1 @@
+"""The review stage's assets and checks."""

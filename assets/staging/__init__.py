@@ -1,0 +1,1 @@
+"""The staging stage's assets and checks."""

@@ -1,0 +1,1 @@
+"""Clinical tables that need more than one SQL statement per run."""

@@ -1,0 +1,193 @@
+"""The export formats statinwatch reads, how each is staged and which streams it feeds.
+
+Loading puts a file's content into temp tables (`source_rows` for CSV exports,
+`fhir_resources`, `omh_points`, `apple_workouts`) plus the reader's own rejects in
+`landing_rejects`; each mapping in sql/ingest/external/ then selects one stream's landing
+rows from them, as text, with `_line`, `_record` and `_reject` (docs/formats.md).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import duckdb
+
+from statinwatch.exports.apple_health import AppleHealthError, read_workouts
+from statinwatch.ingest.landing import LandingFile
+from statinwatch.ingest.reader import (
+    RECORD_JSON,
+    UnreadableFile,
+    column_names,
+    duckdb_path,
+    first_line,
+    match_columns,
+    no_rejects,
+    read_csv_file,
+    read_json_lines,
+    text_projections,
+)
+from statinwatch.sql import run_sql
+
+# DuckDB holds a JSON document whole (its read buffer is twice the largest object allowed, so
+# the limit follows the file's size); larger Bundles should come as Bulk Data NDJSON, which is
+# read line by line.
+JSON_DOCUMENT_MAX_BYTES = 256 * 1024 * 1024
+
+Loader = Callable[[duckdb.DuckDBPyConnection, LandingFile, "ExportFormat"], None]
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    family: str
+    description: str
+    load: Loader
+    # (target stream, mapping SQL) pairs; none for files recognised but not used.
+    mappings: tuple[tuple[str, str], ...] = ()
+    # CSV exports: the columns the mappings read, canonical names; absent ones are null.
+    columns: tuple[str, ...] = ()
+    # The export may name no person (Apple Health, Strava, Garmin): its patient then comes
+    # from a patient_id=<id> folder, which is part of the file's identity.
+    patient_from_folder: bool = False
+
+
+def _load_nothing(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFormat) -> None:
+    no_rejects(conn)
+
+
+def _load_csv(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFormat) -> None:
+    read_csv_file(conn, file)
+    names = column_names(conn, "landing_file")
+    matched = match_columns(names, fmt.columns)
+    projections = text_projections(fmt.columns, matched)
+    conn.execute(
+        "create or replace temp view source_rows as select "  # noqa: S608 — quoted names only
+        + ", ".join(
+            [
+                *projections,
+                "ordinality + 1 as _line",
+                f"{RECORD_JSON} as _record",
+            ]
+        )
+        + " from landing_file f"
+    )
+
+
+def _document_bytes(file: LandingFile) -> int:
+    """The largest JSON object DuckDB must accept to read the file: the file itself."""
+    if file.size_bytes > JSON_DOCUMENT_MAX_BYTES:
+        raise UnreadableFile(
+            f"a JSON document over {JSON_DOCUMENT_MAX_BYTES >> 20} MiB is not read whole; "
+            "send it as NDJSON, one resource or data point per line"
+        )
+    return file.size_bytes + 1
+
+
+def _read_json_document(
+    conn: duckdb.DuckDBPyConnection, file: LandingFile, sql_name: str, label: str
+) -> None:
+    """One whole JSON document read by a statement of sql/ingest/external/."""
+    params = {"path": duckdb_path(file.path), "max_bytes": _document_bytes(file)}
+    try:
+        run_sql(conn, sql_name, params)
+    except duckdb.Error as error:
+        raise UnreadableFile(f"cannot read as {label}: {first_line(error)}") from error
+    no_rejects(conn)
+
+
+def _load_fhir_json(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFormat) -> None:
+    _read_json_document(conn, file, "ingest/external/fhir_resources_json", "FHIR JSON")
+
+
+def _load_fhir_ndjson(
+    conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFormat
+) -> None:
+    read_json_lines(conn, file)
+    run_sql(conn, "ingest/external/fhir_resources_ndjson")
+
+
+def _load_omh(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFormat) -> None:
+    _read_json_document(conn, file, "ingest/external/omh_points", "Open mHealth JSON")
+
+
+def _load_apple_health(
+    conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFormat
+) -> None:
+    try:
+        workouts = read_workouts(file.path)
+    except AppleHealthError as error:
+        raise UnreadableFile(f"cannot read as Apple Health XML: {error}") from error
+    conn.register("apple_workouts_frame", workouts)
+    try:
+        conn.execute("create or replace temp table apple_workouts as from apple_workouts_frame")
+    finally:
+        conn.unregister("apple_workouts_frame")
+    no_rejects(conn)
+
+
+def _sql(name: str) -> str:
+    return f"ingest/external/{name}"
+
+
+FHIR_MAPPINGS = tuple(
+    (stream, _sql(f"fhir_{stream}"))
+    for stream in ("patients", "medications", "exercise", "symptoms", "labs")
+)
+SYNTHEA_PATIENT_COLUMNS = ("id", "birthdate", "gender")
+SYNTHEA_EVENT_COLUMNS = ("start", "stop", "patient", "system", "code", "description")
+SYNTHEA_OBSERVATION_COLUMNS = (
+    "date", "patient", "category", "code", "description", "value", "units", "type",
+)  # fmt: skip
+FITBIT_DAILY_COLUMNS = (
+    "id", "activitydate", "activityday", "veryactiveminutes", "fairlyactiveminutes",
+    "veryactivedistance", "moderatelyactivedistance",
+)  # fmt: skip
+FITBIT_HOURLY_COLUMNS = ("id", "activityhour", "totalintensity", "averageintensity")
+STRAVA_COLUMNS = (
+    "activity_date", "activity_name", "activity_type", "activity_description", "elapsed_time",
+    "moving_time", "distance", "distance_1", "elevation_loss", "average_heart_rate",
+)  # fmt: skip
+GARMIN_COLUMNS = (
+    "activity_type", "date", "title", "distance", "time", "avg_hr", "total_descent",
+)  # fmt: skip
+
+
+def _unused(name: str, family: str, description: str) -> ExportFormat:
+    return ExportFormat(name, family, description, _load_nothing)
+
+
+FORMATS: dict[str, ExportFormat] = {
+    fmt.name: fmt
+    for fmt in (
+        ExportFormat("fhir-json", "fhir", "FHIR R4 Bundle or resource (JSON)", _load_fhir_json,
+                     FHIR_MAPPINGS),
+        ExportFormat("fhir-ndjson", "fhir", "FHIR R4 Bulk Data NDJSON", _load_fhir_ndjson,
+                     FHIR_MAPPINGS),
+        ExportFormat("synthea-patients", "synthea", "Synthea patients.csv", _load_csv,
+                     (("patients", _sql("synthea_patients")),), SYNTHEA_PATIENT_COLUMNS),
+        ExportFormat("synthea-medications", "synthea", "Synthea medications.csv", _load_csv,
+                     (("medications", _sql("synthea_medications")),), SYNTHEA_EVENT_COLUMNS),
+        ExportFormat("synthea-conditions", "synthea", "Synthea conditions.csv", _load_csv,
+                     (("symptoms", _sql("synthea_conditions")),), SYNTHEA_EVENT_COLUMNS),
+        ExportFormat("synthea-observations", "synthea", "Synthea observations.csv", _load_csv,
+                     (("labs", _sql("synthea_observations")),
+                      ("symptoms", _sql("synthea_urine_colour"))), SYNTHEA_OBSERVATION_COLUMNS),
+        ExportFormat("fitbit-daily", "fitbit", "Fitbit daily activity or intensities", _load_csv,
+                     (("exercise", _sql("fitbit_daily")),), FITBIT_DAILY_COLUMNS),
+        ExportFormat("fitbit-hourly-intensities", "fitbit", "Fitbit hourly intensities",
+                     _load_csv, (("exercise", _sql("fitbit_hourly")),), FITBIT_HOURLY_COLUMNS),
+        ExportFormat("strava-activities", "strava", "Strava activities.csv", _load_csv,
+                     (("exercise", _sql("strava_activities")),), STRAVA_COLUMNS, True),
+        ExportFormat("garmin-activities", "garmin", "Garmin Connect Activities.csv", _load_csv,
+                     (("exercise", _sql("garmin_activities")),), GARMIN_COLUMNS, True),
+        ExportFormat("apple-health", "apple_health", "Apple Health export.xml",
+                     _load_apple_health, (("exercise", _sql("apple_health_workouts")),),
+                     patient_from_folder=True),
+        ExportFormat("omh-json", "openmhealth", "Open mHealth data points", _load_omh,
+                     (("exercise", _sql("omh_physical_activity")),), patient_from_folder=True),
+        _unused("synthea-other", "synthea", "a Synthea CSV statinwatch does not read"),
+        _unused("fitbit-other", "fitbit", "a Fitbit export statinwatch does not read"),
+        _unused("apple-health-cda", "apple_health", "Apple Health export_cda.xml"),
+        _unused("gpx-route", "gpx", "a GPX route"),
+        _unused("tcx-activity", "tcx", "a TCX activity file"),
+    )
+}  # fmt: skip

@@ -1,0 +1,186 @@
+"""Find the exports under landing/ and ingest each through the native streams' write path."""
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from statinwatch.exports.formats import FORMATS, ExportFormat
+from statinwatch.exports.sniff import sniff
+from statinwatch.ingest.landing import (
+    LandingFile,
+    candidates,
+    home_of,
+    landing_file,
+    readable_path,
+    refusal_of,
+    sha256_of,
+)
+from statinwatch.ingest.load import (
+    FileOutcome,
+    StreamCounts,
+    ingest_with,
+    known_hashes,
+    log_outcome,
+    quarantine_file_rejects,
+    write_stream,
+)
+from statinwatch.ingest.reader import UnreadableFile, column_names, first_line, text_projections
+from statinwatch.ingest.streams import STREAM_SPECS, StreamSpec
+from statinwatch.sql import bind, load_sql, run_sql
+from statinwatch.vocabulary import load_vocabulary
+
+# Folders whose files belong to another asset whatever they hold (review dispositions).
+OTHER_STREAM_FOLDERS = ("reviews",)
+NATIVE_ONLY_SUFFIXES = (".parquet",)
+PATIENT_FOLDER = re.compile(r"^patient_id=(.+)$")
+UNRECOGNISED_STREAM = "external"
+UNRECOGNISED_REASON = (
+    "not a recognised export (FHIR R4 JSON/NDJSON, Synthea CSV, Fitbit, Apple Health, Strava, "
+    "Garmin, Open mHealth) and not in a stream folder (landing/<stream>/ for native files)"
+)
+
+
+@dataclass(frozen=True)
+class LandedExport:
+    file: LandingFile
+    format: ExportFormat | None  # None: nobody recognises the file
+    patient_id: str | None
+
+
+def patient_folder(relative_path: str) -> str | None:
+    """The innermost patient_id=<id> folder of a landing path, if any."""
+    folders = relative_path.split("/")[:-1]
+    ids = [match.group(1) for part in folders if (match := PATIENT_FOLDER.match(part))]
+    return ids[-1] if ids else None
+
+
+def is_export(path: Path) -> bool:
+    """Whether a file in a native stream folder is really an export (read by raw_external).
+    No export is Parquet, so those are not opened; nor is a link or a folder, which discovery
+    hands out only when it leads out of the home (assets/ingest/landing.py)."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    return path.suffix.lower() not in NATIVE_ONLY_SUFFIXES and sniff(path) is not None
+
+
+def _identity(path: Path, fmt: ExportFormat | None, patient_id: str | None) -> str:
+    """The content hash, plus the patient folder for exports that name nobody themselves:
+    moving such an export into the right patient_id=<id> folder makes it a new file."""
+    content = sha256_of(path)
+    if fmt is None or not fmt.patient_from_folder:
+        return content
+    return hashlib.sha256(f"{content}\0patient_id={patient_id or ''}".encode()).hexdigest()
+
+
+def _landed_export(landing: Path, path: Path) -> LandedExport | None:
+    """The export a landing entry holds, None when a native stream folder's asset reads it."""
+    parts = path.relative_to(landing).parts
+    top = parts[0] if parts else ""
+    if top in OTHER_STREAM_FOLDERS:
+        return None
+    if refusal_of(path, home_of(landing)):
+        refused = landing_file(landing, path, UNRECOGNISED_STREAM)
+        return None if top in STREAM_SPECS else LandedExport(refused, None, None)
+    readable = readable_path(path)
+    if top in STREAM_SPECS and not is_export(readable):
+        return None
+    fmt = FORMATS.get(sniff(readable) or "")
+    patient_id = patient_folder(path.relative_to(landing).as_posix())
+    sha256 = _identity(readable, fmt, patient_id)
+    stream = fmt.family if fmt else UNRECOGNISED_STREAM
+    return LandedExport(landing_file(landing, path, stream, sha256), fmt, patient_id)
+
+
+def discover_exports(landing: Path, known: set[str]) -> list[LandedExport]:
+    """New exports anywhere under landing/, and unrecognised files outside the stream folders.
+
+    A file in a native stream folder stays the native asset's unless its content is an export.
+    """
+    found = []
+    for path in candidates(landing, home_of(landing)):
+        export = _landed_export(landing, path)
+        if export is not None and export.file.sha256 not in known:
+            found.append(export)
+    return found
+
+
+def _stage_mapped_rows(
+    conn: duckdb.DuckDBPyConnection, spec: StreamSpec, sql_name: str, params: dict
+) -> bool:
+    """One stream's rows of the export as `landing_rows` (canonical text columns, `_line`,
+    `_row`, `_file_id`, `_record`), and those the mapping refused as `landing_rejects`; False
+    when there are none."""
+    text = load_sql(sql_name)
+    # An export's line can hold many resources, so its rows get their own key.
+    conn.execute(
+        "create or replace temp table mapped_rows as "  # noqa: S608 — our own sql/ file
+        + "select *, row_number() over () as _row from ("
+        + text
+        + ")",
+        bind(text, params),
+    )
+    if not conn.execute("select exists (from mapped_rows)").fetchone()[0]:
+        return False
+    mapped = set(column_names(conn, "mapped_rows"))
+    projections = text_projections(spec.columns, {column: column for column in mapped})
+    conn.execute(
+        "create or replace temp view landing_rows as select "  # noqa: S608 — quoted names only
+        + ", ".join([*projections, "_line", "_row", "b.file_id as _file_id", "_record"])
+        + " from mapped_rows, batch_files b where _reject is null"
+    )
+    conn.execute(
+        "create or replace temp table landing_rejects as "
+        "select _line as line, _reject as reason, _record as record "
+        "from mapped_rows where _reject is not null"
+    )
+    return True
+
+
+def ingest_export(
+    conn: duckdb.DuckDBPyConnection, export: LandedExport, run_id: str, as_of: date
+) -> FileOutcome:
+    """Every stream the export feeds, in one transaction with one manifest row."""
+    file, fmt = export.file, export.format
+    if fmt is None:
+
+        def refuse(file_id: int) -> list[StreamCounts]:
+            raise UnreadableFile(file.refusal or UNRECOGNISED_REASON)
+
+        return ingest_with(conn, file, file.stream, "unknown", refuse, run_id, as_of)
+
+    def write(file_id: int) -> list[StreamCounts]:
+        if file.size_bytes == 0:
+            raise UnreadableFile("empty file")
+        fmt.load(conn, file, fmt)
+        counts = [quarantine_file_rejects(conn, file, fmt.family, file_id, run_id)]
+        for stream, sql_name in fmt.mappings:
+            spec = STREAM_SPECS[stream]
+            try:
+                staged = _stage_mapped_rows(conn, spec, sql_name, {"patient_id": export.patient_id})
+            except duckdb.Error as error:
+                raise UnreadableFile(f"cannot map to {stream}: {first_line(error)}") from error
+            if staged:
+                counts.append(write_stream(conn, spec, run_id)[file_id])
+        return counts
+
+    note = None if fmt.mappings else f"recognised as {fmt.description}; nothing to read in it"
+    return ingest_with(conn, file, fmt.family, fmt.name, write, run_id, as_of, note)
+
+
+def ingest_new_exports(
+    conn: duckdb.DuckDBPyConnection, landing: Path, run_id: str, as_of: date, log: logging.Logger
+) -> tuple[list[dict], list[dict]]:
+    """Every export not ingested before, each counted on its own; with the rows by stream."""
+    load_vocabulary(conn)
+    outcomes = []
+    for export in discover_exports(landing, known_hashes(conn)):
+        outcome = ingest_export(conn, export, run_id, as_of)
+        outcomes.append(outcome.as_dict())
+        log_outcome(log, outcome)
+    by_stream = run_sql(conn, "ingest/export_rows_by_stream", {"run_id": run_id})
+    return outcomes, by_stream.df().to_dict(orient="records")

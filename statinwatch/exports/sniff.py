@@ -1,0 +1,112 @@
+"""Recognise an export by what it holds: XML root, FHIR resourceType, Open mHealth keys or a CSV
+header signature — never by its folder or extension alone (docs/formats.md)."""
+
+import csv
+import json
+import re
+from pathlib import Path
+
+from statinwatch.ingest.reader import canonical_column
+
+# Enough for a CSV header, the first NDJSON line or an Apple Health DOCTYPE (about 10 KiB).
+HEAD_BYTES = 64 * 1024
+_XML_NAME = re.compile(r"<([!?]?)([A-Za-z_][\w:.-]*)")
+_FHIR_TYPE = re.compile(r'"resourceType"\s*:\s*"(\w+)"')
+_OMH_KEYS = re.compile(r'"(?:activity_name|schema_id)"\s*:')
+
+XML_ROOTS = {
+    "HealthData": "apple-health",
+    "ClinicalDocument": "apple-health-cda",
+    "gpx": "gpx-route",
+    "TrainingCenterDatabase": "tcx-activity",
+}
+# Header signatures, most specific first: the first whose columns are all present wins. A
+# signature with allowed columns matches only when the header has nothing beyond them.
+HEADER_SIGNATURES: tuple[tuple[str, frozenset[str], frozenset[str] | None], ...] = tuple(
+    (name, frozenset(required.split()), frozenset(allowed.split()) if allowed else None)
+    for name, required, allowed in (
+        ("synthea-medications", "start stop patient encounter code description dispenses", ""),
+        ("synthea-observations", "date patient encounter code description value units", ""),
+        ("synthea-patients", "id birthdate gender race ethnicity", ""),
+        (
+            "synthea-conditions",
+            "start stop patient encounter code description",
+            "start stop patient encounter system code description",
+        ),
+        ("synthea-other", "patient encounter code description", ""),
+        ("synthea-other", "id patient encounterclass", ""),
+        ("fitbit-daily", "id activitydate veryactiveminutes fairlyactiveminutes", ""),
+        ("fitbit-daily", "id activityday veryactiveminutes fairlyactiveminutes", ""),
+        ("fitbit-hourly-intensities", "id activityhour totalintensity averageintensity", ""),
+        ("fitbit-other", "id activityhour", ""),
+        ("fitbit-other", "id activityday", ""),
+        ("fitbit-other", "id activityminute", ""),
+        ("fitbit-other", "id sleepday", ""),
+        ("fitbit-other", "id date weightkg", ""),
+        ("fitbit-other", "id time value", ""),
+        ("strava-activities", "activity_id activity_date activity_type elapsed_time distance", ""),
+        ("garmin-activities", "activity_type date title distance time", ""),
+    )
+)
+
+
+def read_head(path: Path) -> str:
+    with path.open("rb") as handle:
+        head = handle.read(HEAD_BYTES)
+    return head.decode("utf-8", errors="replace").lstrip("\ufeff").lstrip()
+
+
+def _xml_root(text: str) -> str | None:
+    for match in _XML_NAME.finditer(text):
+        if not match.group(1):  # skip <?xml …?>, <!DOCTYPE …> and its <!ELEMENT …> lines
+            return match.group(2)
+    return None
+
+
+def _first_json_line(text: str) -> dict | None:
+    """The first line as a JSON object when it is one on its own (NDJSON or one-line JSON)."""
+    line = text.split("\n", 1)[0]
+    try:
+        value = json.loads(line)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _recognise_json(text: str) -> str | None:
+    first = _first_json_line(text)
+    if first is not None and "resourceType" in first:
+        return "fhir-json" if first["resourceType"] == "Bundle" else "fhir-ndjson"
+    if first is not None:
+        return "omh-json" if _OMH_KEYS.search(text) else None
+    # A pretty-printed or very long document: its first resourceType names the Bundle or
+    # the single resource (a Bundle's own key may follow its entries; the loader decides).
+    if _FHIR_TYPE.search(text):
+        return "fhir-json"
+    return "omh-json" if _OMH_KEYS.search(text) else None
+
+
+def header_columns(text: str) -> set[str]:
+    try:
+        header = next(csv.reader([text.split("\n", 1)[0]]))
+    except (csv.Error, StopIteration):
+        return set()
+    return {canonical_column(name) for name in header}
+
+
+def _recognise_csv(text: str) -> str | None:
+    columns = header_columns(text)
+    for name, required, allowed in HEADER_SIGNATURES:
+        if required <= columns and (allowed is None or columns <= allowed):
+            return name
+    return None
+
+
+def sniff(path: Path) -> str | None:
+    """The export format a file holds (a key of formats.FORMATS), or None."""
+    text = read_head(path)
+    if text.startswith("<"):
+        return XML_ROOTS.get(_xml_root(text) or "")
+    if text.startswith(("{", "[")):
+        return _recognise_json(text)
+    return _recognise_csv(text)

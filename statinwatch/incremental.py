@@ -1,0 +1,44 @@
+"""Incrementally maintained tables: rebuilt from scratch when their definition changes.
+
+A daily run should cost the day's new data, not the history, so the big tables take in only
+the files added since their last build, found from the highest file_id they hold. Each
+remembers a fingerprint of the SQL and rule thresholds it was built with; when that changes it
+is dropped and rebuilt from scratch, so old and new rows never follow different rules.
+"""
+
+import hashlib
+import json
+
+import duckdb
+
+from statinwatch.paths import SQL_DIR
+from statinwatch.sql import load_sql, parameter_names, render_sql, run_sql
+
+# The macros every statement may call (sw_wall_ts, the symptom matcher, ...): a change to one
+# changes what any incremental table would hold, so each fingerprint covers them all.
+SCHEMA_SQL = tuple(f"schema/{path.stem}" for path in sorted((SQL_DIR / "schema").glob("*.sql")))
+
+
+def fingerprint(sql_names: tuple[str, ...], params: dict | None = None) -> str:
+    """The SQL texts (with the schema's macros) and the values of the `params` they use (the
+    rule thresholds), hashed."""
+    texts = [load_sql(name) for name in (*SCHEMA_SQL, *sql_names)]
+    params = params or {}
+    used = {name: params[name] for text in texts for name in parameter_names(text) & params.keys()}
+    payload = json.dumps([texts, sorted(used.items())], default=str)
+    return hashlib.md5(payload.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def last_file_id(conn: duckdb.DuckDBPyConnection, table: str) -> int:
+    """The newest landing file a table holds rows of (-1 when empty): file ids only rise."""
+    return int(conn.execute(render_sql("incremental/last_file_id", table_name=table)).fetchone()[0])
+
+
+def start_build(conn: duckdb.DuckDBPyConnection, table: str, current: str) -> bool:
+    """Drop the table when its definition changed and record the new one; True if dropped."""
+    stored = run_sql(conn, "incremental/build_state", {"table_name": table}).fetchone()
+    rebuilt = stored is None or stored[0] != current
+    if rebuilt:
+        conn.execute(render_sql("incremental/drop_table", table_name=table))
+        run_sql(conn, "incremental/record_build", {"table_name": table, "fingerprint": current})
+    return rebuilt

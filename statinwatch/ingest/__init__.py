@@ -1,0 +1,1 @@
+"""Landing files into raw.* tables: discovery, readers, typing, quarantine and accounting."""

@@ -1,0 +1,109 @@
+"""Resources, configured in one place: the statinwatch home and the DuckDB warehouse in it.
+
+STATINWATCH_ENV switches between the laptop defaults and a production profile whose
+DuckDB limits come from the environment (docs/operations.md).
+"""
+
+import os
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+from dagster_duckdb import DuckDBResource
+
+from statinwatch.paths import landing_dir, reports_dir, resolve_home, warehouse_path
+from statinwatch.sql import run_sql_folder
+
+ENV_VAR = "STATINWATCH_ENV"
+DUCKDB_POOL = "duckdb"
+LOCK_RETRIES = 3
+LOCK_RETRY_SECONDS = 30
+DUCKDB_SETTINGS = {
+    "local": {"memory_limit": "1GB", "threads": 2},
+    "production": {
+        "memory_limit": os.environ.get("STATINWATCH_DUCKDB_MEMORY", "8GB"),
+        "threads": int(os.environ.get("STATINWATCH_DUCKDB_THREADS", "4")),
+    },
+}
+
+
+class HomeResource(dg.ConfigurableResource):
+    """The statinwatch home: landing files in, warehouse and reports out (CONTRACT §2)."""
+
+    path: str
+
+    @property
+    def root(self) -> Path:
+        return Path(self.path)
+
+    @property
+    def landing(self) -> Path:
+        return landing_dir(self.root)
+
+    @property
+    def reports(self) -> Path:
+        return reports_dir(self.root)
+
+
+def environment() -> str:
+    name = os.environ.get(ENV_VAR, "local")
+    if name not in DUCKDB_SETTINGS:
+        raise ValueError(f"{ENV_VAR} must be one of {sorted(DUCKDB_SETTINGS)}, got {name!r}")
+    return name
+
+
+def duckdb_settings(database: Path) -> dict[str, object]:
+    """The DuckDB limits of this environment, spilling next to the warehouse file."""
+    return {**DUCKDB_SETTINGS[environment()], "temp_directory": str(database.parent / "tmp")}
+
+
+def build_resources(home: Path | None = None) -> dict[str, dg.ConfigurableResource]:
+    root = home or resolve_home()
+    database = warehouse_path(root)
+    return {
+        "home": HomeResource(path=str(root)),
+        "duckdb": DuckDBResource(
+            database=str(database), connection_config=duckdb_settings(database)
+        ),
+    }
+
+
+def _is_lock_conflict(error: duckdb.Error) -> bool:
+    return "lock" in str(error).lower()
+
+
+@contextmanager
+def open_warehouse(database: Path, settings: dict) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The one way statinwatch opens its warehouse: with the environment's DuckDB limits and
+    the schema in place, closed even when the body raises. Raises duckdb.IOException when
+    another process holds the file."""
+    database.parent.mkdir(parents=True, exist_ok=True)
+    conn = duckdb.connect(str(database), config=settings)
+    try:
+        run_sql_folder(conn, "schema")
+        yield conn
+    finally:
+        conn.close()
+
+
+@contextmanager
+def warehouse(resource: DuckDBResource) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The warehouse of a step, opened with the resource's configuration.
+
+    Another process holding the DuckDB file (a backfill, a CLI run, a notebook) makes the
+    step ask Dagster to retry it later instead of failing the run.
+    """
+    with ExitStack() as stack:
+        try:
+            conn = stack.enter_context(
+                open_warehouse(Path(resource.database), dict(resource.connection_config))
+            )
+        except duckdb.IOException as error:
+            if _is_lock_conflict(error):
+                raise dg.RetryRequested(
+                    max_retries=LOCK_RETRIES, seconds_to_wait=LOCK_RETRY_SECONDS
+                ) from error
+            raise
+        yield conn

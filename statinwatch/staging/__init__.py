@@ -1,0 +1,1 @@
+"""Staged tables: append-only staging and the Great Expectations suites."""

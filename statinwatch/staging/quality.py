@@ -1,0 +1,179 @@
+"""Great Expectations suites from expectations/, run over pandas chunks of staged rows.
+
+GX is imported inside the functions: importing it costs seconds, and code-location loads
+(webserver, daemon, every step process) must not pay that (stack.md §2.4).
+"""
+
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from statinwatch.ingest.streams import StreamSpec
+from statinwatch.paths import EXPECTATIONS_DIR
+from statinwatch.sql import render_sql, run_sql
+
+CRITICAL = "critical"
+SAMPLE_SIZE = 5
+# The expectation arguments that name a column of the validated frame.
+COLUMN_ARGUMENTS = ("column", "column_A", "column_B")
+# Besides those, a frame carries where each row came from, for failure samples.
+LOCATING_COLUMNS = ("path", "line")
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# About half a million rows per pandas frame keeps GX's memory bounded on large loads.
+VALIDATION_VECTORS_PER_CHUNK = 256
+# Rows sorted at a time for validation: well inside DuckDB's memory limit.
+VALIDATION_ROWS_PER_SORT = 2_000_000
+
+
+@dataclass
+class ExpectationFailure:
+    expectation: str
+    column: str | None
+    severity: str
+    unexpected_count: int
+    sample: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SuiteOutcome:
+    suite: str
+    rows: int = 0
+    evaluated: int = 0
+    failures: list[ExpectationFailure] = field(default_factory=list)
+
+    @property
+    def critical_failures(self) -> list[ExpectationFailure]:
+        return [f for f in self.failures if f.severity == CRITICAL]
+
+    def summary(self, table: str) -> str:
+        """One line per failure naming table, expectation, count and where the rows came from."""
+        return "\n".join(
+            f"{table}: {f.severity} expectation {f.expectation}"
+            + (f" on column {f.column}" if f.column else "")
+            + f" failed for {f.unexpected_count} row(s); e.g. {', '.join(f.sample) or 'n/a'}"
+            for f in self.failures
+        )
+
+
+def suite_path(table: str) -> Path:
+    """The suite of a staged table: staging.labs -> expectations/staging/labs.json."""
+    return EXPECTATIONS_DIR / f"{table.replace('.', '/')}.json"
+
+
+def _suite_spec(name: str) -> dict:
+    return json.loads(suite_path(name).read_text(encoding="utf-8"))
+
+
+def _columns_named(arguments: dict) -> set[str]:
+    named = {arguments[key] for key in COLUMN_ARGUMENTS if key in arguments}
+    named.update(arguments.get("column_list", []))
+    # A row condition's words that are not columns (True, and) select nothing from the table.
+    named.update(_WORD.findall(arguments.get("row_condition", "")))
+    return named
+
+
+def suite_columns(name: str) -> list[str]:
+    """The columns a suite's expectations may read, and those that locate a row in its file."""
+    named = set().union(*(_columns_named(e["kwargs"]) for e in _suite_spec(name)["expectations"]))
+    return sorted(named) + list(LOCATING_COLUMNS)
+
+
+@cache
+def _build_validation(suite_name: str):
+    """One ephemeral context per suite and process: building one costs far more than a run."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    spec = _suite_spec(suite_name)
+    spec.pop("id", None)
+    suite = context.suites.add(gx.ExpectationSuite(**spec))
+    batch = (
+        context.data_sources.add_pandas("staged")
+        .add_dataframe_asset(suite_name)
+        .add_batch_definition_whole_dataframe("rows")
+    )
+    return context.validation_definitions.add(
+        gx.ValidationDefinition(name=suite_name, data=batch, suite=suite)
+    )
+
+
+def _where(frame: pd.DataFrame, indexes: list) -> list[str]:
+    """Locate offending rows by landing file and line — never by patient identifier."""
+    located = frame.loc[[i for i in indexes if i in frame.index]]
+    if {"path", "line"} <= set(located.columns):
+        return [f"{row.path}:{row.line}" for row in located.itertuples()]
+    return [f"row {i}" for i in indexes]
+
+
+def validate_chunks(suite_name: str, chunks: Iterable[pd.DataFrame]) -> SuiteOutcome:
+    """Validate every chunk; failures of the same expectation add up across chunks."""
+    validation = None
+    outcome = SuiteOutcome(suite=suite_name)
+    merged: dict[tuple, ExpectationFailure] = {}
+    for chunk in chunks:
+        if chunk.empty:
+            continue
+        frame = chunk.reset_index(drop=True)
+        validation = validation or _build_validation(suite_name)
+        result = validation.run(batch_parameters={"dataframe": frame}, result_format="SUMMARY")
+        outcome.rows += len(frame)
+        outcome.evaluated = result.statistics["evaluated_expectations"]
+        for item in result.results:
+            if item.success:
+                continue
+            config = item.expectation_config
+            key = (config.type, config.kwargs.get("column"))
+            failure = merged.setdefault(
+                key,
+                ExpectationFailure(
+                    expectation=config.type,
+                    column=config.kwargs.get("column"),
+                    severity=(config.meta or {}).get("severity", CRITICAL),
+                    unexpected_count=0,
+                ),
+            )
+            failure.unexpected_count += int(item.result.get("unexpected_count") or 0)
+            room = SAMPLE_SIZE - len(failure.sample)
+            indexes = (item.result.get("partial_unexpected_index_list") or [])[:room]
+            failure.sample.extend(_where(frame, indexes))
+    outcome.failures = list(merged.values())
+    return outcome
+
+
+def _unvalidated_frames(
+    conn: duckdb.DuckDBPyConnection, spec: StreamSpec, suite: str
+) -> Iterator[pd.DataFrame]:
+    """The stream's rows not yet validated, in file and line order, as bounded frames."""
+    ranges = run_sql(
+        conn,
+        "staging/unvalidated_file_ranges",
+        {"stream": spec.name, "rows_per_range": VALIDATION_ROWS_PER_SORT},
+    ).fetchall()
+    query = render_sql("staging/unvalidated_rows", staged_table=spec.staged_table)
+    columns = suite_columns(suite)
+    for low, high in ranges:
+        params = {"stream": spec.name, "columns": columns, "low": low, "high": high}
+        cursor = conn.execute(query, params)
+        while not (frame := cursor.fetch_df_chunk(VALIDATION_VECTORS_PER_CHUNK)).empty:
+            yield frame
+
+
+def validate_staged_rows(conn: duckdb.DuckDBPyConnection, spec: StreamSpec) -> SuiteOutcome:
+    """Run the staged table's suite on the rows no earlier run validated; they count as
+    validated unless a critical expectation failed (then the next run sees them again)."""
+    suite = spec.staged_table
+    outcome = validate_chunks(suite, _unvalidated_frames(conn, spec, suite))
+    if not outcome.critical_failures:
+        run_sql(conn, "staging/mark_validated", {"stream": spec.name})
+        run_sql(conn, "staging/mark_files_validated")
+    return outcome

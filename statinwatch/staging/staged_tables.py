@@ -1,0 +1,36 @@
+"""Append-only staging: stage the rows of new files only, rebuild when the typing SQL changes.
+
+Exercise, symptoms and labs are typed row by row, so a staged row never changes once its file
+is in; staging them again every day would make a daily run cost the whole history. Patients
+(latest record wins) and medications (small, and re-read against the vocabulary) are rebuilt.
+"""
+
+import duckdb
+
+from statinwatch.incremental import fingerprint, start_build
+from statinwatch.ingest.streams import StreamSpec
+from statinwatch.sql import load_sql, render_sql, run_sql, transaction
+from statinwatch.vocabulary import load_vocabulary
+
+APPEND_ONLY_STREAMS = frozenset({"exercise", "symptoms", "labs"})
+
+
+def stage_new_files(conn: duckdb.DuckDBPyConnection, stream: str, staged_table: str) -> None:
+    """Create the typing view, rebuild the table if its definition changed, append new files."""
+    typing_name = f"staging/{stream}"
+    typed_view = f"{staged_table}_typed"
+    conn.execute(load_sql(typing_name))
+    start_build(conn, staged_table, fingerprint((typing_name,)))
+    identifiers = {"staged_table": staged_table, "typed_view": typed_view}
+    conn.execute(render_sql("staging/create_staged_table", **identifiers))
+    conn.execute(render_sql("staging/append_new_files", **identifiers))
+
+
+def stage(conn: duckdb.DuckDBPyConnection, spec: StreamSpec) -> None:
+    """Bring a stream's staged table up to date with its raw table and the vocabulary."""
+    load_vocabulary(conn)
+    if spec.name in APPEND_ONLY_STREAMS:
+        with transaction(conn):
+            stage_new_files(conn, spec.name, spec.staged_table)
+    else:
+        run_sql(conn, f"staging/{spec.name}")

@@ -1,0 +1,553 @@
+"""Synthetic landing data: determinism, native schemas, truth file, and each scenario's story
+checked from the written files (never from generator internals)."""
+
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from statinwatch.generate import generate_landing
+
+END = date(2026, 3, 31)
+PATIENTS = 120
+DAYS = 60
+SEED = 11
+
+EXPECTED_PRIORITY = {
+    "no_statin": "none",
+    "no_statin_muscle_pain": "none",
+    "statin_stable_no_symptoms": "none",
+    "statin_stopped_long_ago": "none",
+    "exercise_soreness": "low",
+    "exercise_ck_no_symptoms": "low",
+    "statin_pattern_new_start": "high",
+    "statin_pattern_dose_increase": "high",
+    "statin_possible_late": "medium",
+    "nocturnal_cramps": "medium",
+    "statin_recently_stopped_symptoms": "medium",
+    "ck_4_10x_symptoms": "high",
+    "myopathy_ck_gt10": "urgent",
+    "rhabdomyolysis": "urgent",
+    "weakness_ck_elevated": "urgent",
+    "interaction_symptoms": "high",
+    "interaction_no_symptoms": "low",
+    "tendon_pain_only": "low",
+}
+REQUIRED_COLUMNS = {
+    "patients": {
+        "patient_id",
+        "birth_date",
+        "sex",
+        "weight_kg",
+        "height_cm",
+        "egfr",
+        "hypothyroid",
+    },
+    "medications": {
+        "patient_id",
+        "drug",
+        "rxnorm",
+        "dose_mg",
+        "doses_per_day",
+        "start_date",
+        "end_date",
+        "days_supply",
+        "record_type",
+        "status",
+    },
+    "exercise": {
+        "patient_id",
+        "start_time",
+        "duration_min",
+        "activity",
+        "intensity",
+        "avg_hr",
+        "distance_km",
+        "elevation_loss_m",
+        "rpe",
+        "soreness",
+        "notes",
+    },
+    "symptoms": {
+        "patient_id",
+        "reported_at",
+        "symptom",
+        "severity",
+        "body_site",
+        "side",
+        "nocturnal",
+        "dark_urine",
+        "notes",
+    },
+    "labs": {"patient_id", "collected_at", "test", "value", "unit", "ref_high"},
+}
+SYMPTOM_TYPES = (
+    "{patient_id: 'VARCHAR', reported_at: 'VARCHAR', symptom: 'VARCHAR', severity: 'INTEGER', "
+    "body_site: 'VARCHAR', side: 'VARCHAR', nocturnal: 'BOOLEAN', dark_urine: 'BOOLEAN', "
+    "notes: 'VARCHAR'}"
+)
+READERS = {
+    "patients": "read_csv('{root}/patients/*.csv', all_varchar = true)",
+    "medications": "read_csv('{root}/medications/*.csv', all_varchar = true)",
+    "exercise": "read_parquet('{root}/exercise/**/*.parquet')",
+    # Typed explicitly: auto-detection makes reported_at a TIMESTAMP when no line has an offset.
+    "symptoms": f"read_json('{{root}}/symptoms/**/*.jsonl', columns = {SYMPTOM_TYPES})",
+    "labs": "read_csv('{root}/labs/*.csv', all_varchar = true)",
+}
+DATE_RE = r"^\d{4}-\d{2}-\d{2}$"
+TIMESTAMP_RE = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2})?$"
+STATIN_RE = re.compile(
+    r"statin|lipitor|zocor|crestor|pravachol|mevacor|lescol|livalo|vytorin|caduet|liptruzet|roszet",
+    re.I,
+)
+INGREDIENTS = {
+    "atorvastatin": ("atorvastatin", "lipitor", "caduet", "liptruzet"),
+    "rosuvastatin": ("rosuvastatin", "crestor", "roszet"),
+    "simvastatin": ("simvastatin", "zocor", "vytorin"),
+    "pravastatin": ("pravastatin", "pravachol"),
+}
+INTERACTING_RE = re.compile(
+    r"clarithromycin|biaxin|gemfibrozil|lopid|itraconazole|sporanox|amlodipine|norvasc|diltiazem|"
+    r"cardizem|verapamil|calan|amiodarone|pacerone|cyclosporine|neoral",
+    re.I,
+)
+DEFAULT_CK_ULN = {"F": 200.0, "M": 300.0}
+U_PER_UKAT = 60.0
+LAST_30_DAYS = pd.Timestamp(END - timedelta(days=30))
+END_TS = pd.Timestamp(END)
+
+
+def _generate(out: Path, seed: int = SEED) -> None:
+    generate_landing(out, patients=PATIENTS, days=DAYS, seed=seed, end=END)
+
+
+def _digests(root: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def out_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("generated")
+    _generate(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def streams(out_dir: Path) -> dict[str, pd.DataFrame]:
+    root = (out_dir / "landing").as_posix()
+    with duckdb.connect() as con:
+        return {
+            name: con.sql(f"SELECT * FROM {reader.replace('{root}', root)}").df()
+            for name, reader in READERS.items()
+        }
+
+
+@pytest.fixture(scope="module")
+def truth(out_dir: Path) -> pd.DataFrame:
+    return pd.read_csv(out_dir / "truth.csv", dtype=str)
+
+
+def test_same_arguments_give_identical_bytes(out_dir: Path, tmp_path: Path) -> None:
+    _generate(tmp_path)
+    assert _digests(tmp_path) == _digests(out_dir)
+
+
+def test_different_seed_gives_different_files(out_dir: Path, tmp_path: Path) -> None:
+    _generate(tmp_path, seed=SEED + 1)
+    first, second = _digests(out_dir), _digests(tmp_path)
+    assert first["truth.csv"] != second["truth.csv"]
+    assert (
+        first["landing/medications/medications.csv"]
+        != second["landing/medications/medications.csv"]
+    )
+
+
+def test_summary_counts_match_files(tmp_path: Path) -> None:
+    summary = generate_landing(tmp_path, patients=PATIENTS, days=DAYS, seed=SEED, end=END)
+    landing_files = [path for path in (tmp_path / "landing").rglob("*") if path.is_file()]
+    assert summary.files == len(landing_files)
+    assert summary.patients == summary.rows["patients"] == PATIENTS
+    assert summary.end == END and summary.seed == SEED
+
+
+def test_too_short_window_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="days"):
+        generate_landing(tmp_path, patients=10, days=10, end=END)
+
+
+def test_layout(out_dir: Path) -> None:
+    landing = out_dir / "landing"
+    exercise = sorted(landing.glob("exercise/*/*/exercise_*.parquet"))
+    assert len(exercise) == DAYS
+    assert exercise[-1].name == f"exercise_{END.isoformat()}.parquet"
+    assert all(
+        re.fullmatch(r"symptoms_\d{4}-\d{2}-\d{2}\.jsonl", p.name)
+        for p in landing.glob("symptoms/*/*/*")
+    )
+    assert all(re.fullmatch(r"labs_\d{4}-\d{2}\.csv", p.name) for p in landing.glob("labs/*"))
+    assert (landing / "patients" / "patients.csv").is_file()
+    assert (landing / "medications" / "medications.csv").is_file()
+    last_day = pd.read_parquet(exercise[-1])
+    assert last_day.equals(last_day.sort_values(["patient_id", "start_time"], ignore_index=True))
+
+
+@pytest.mark.parametrize("stream", sorted(READERS))
+def test_required_columns(streams: dict[str, pd.DataFrame], stream: str) -> None:
+    assert REQUIRED_COLUMNS[stream] <= set(streams[stream].columns)
+    assert streams[stream]["patient_id"].str.fullmatch(r"P\d{6,}").all()
+
+
+def test_patients_values(streams: dict[str, pd.DataFrame]) -> None:
+    patients = streams["patients"]
+    assert len(patients) == PATIENTS and patients["patient_id"].is_unique
+    assert patients["birth_date"].str.fullmatch(DATE_RE).all()
+    assert patients["sex"].isin(["F", "M", "U"]).all()
+    assert patients["hypothyroid"].isin(["true", "false"]).all()
+    assert (patients["weight_kg"].astype(float) > 0).all()
+
+
+def test_medications_values(streams: dict[str, pd.DataFrame]) -> None:
+    meds = streams["medications"]
+    assert meds["start_date"].str.fullmatch(DATE_RE).all()
+    assert meds["end_date"].dropna().str.fullmatch(DATE_RE).all()
+    assert meds["record_type"].isin(["prescription", "dispense", "statement"]).all()
+    assert meds["status"].isin(["active", "stopped", "completed"]).all()
+    assert (meds["dose_mg"].astype(float) > 0).all()
+    assert meds["doses_per_day"].astype(int).isin([1, 2, 3]).all()
+    assert (meds["days_supply"].dropna().astype(int) > 0).all()
+
+
+def test_exercise_values(streams: dict[str, pd.DataFrame]) -> None:
+    exercise = streams["exercise"]
+    assert exercise["start_time"].str.fullmatch(TIMESTAMP_RE).all()
+    with_offset = exercise["start_time"].str.len() > 19
+    assert 0.02 < with_offset.mean() < 0.3
+    assert (exercise["duration_min"] > 0).all()
+    assert exercise["intensity"].isin(["light", "moderate", "vigorous"]).all()
+    assert exercise["rpe"].dropna().between(1, 10).all()
+    assert exercise["soreness"].dropna().between(0, 10).all()
+    assert (exercise["distance_km"].dropna() > 0).all()
+    assert (exercise["elevation_loss_m"].dropna() >= 0).all()
+    assert not exercise.duplicated(["patient_id", "start_time"]).any()
+
+
+def test_symptom_lines_carry_every_field(out_dir: Path) -> None:
+    lines = [
+        json.loads(line)
+        for path in sorted((out_dir / "landing" / "symptoms").rglob("*.jsonl"))
+        for line in path.read_text().splitlines()
+    ]
+    assert lines
+    assert all(set(line) == REQUIRED_COLUMNS["symptoms"] for line in lines)
+
+
+def test_symptoms_values(streams: dict[str, pd.DataFrame]) -> None:
+    symptoms = streams["symptoms"]
+    assert symptoms["reported_at"].str.fullmatch(TIMESTAMP_RE).all()
+    assert symptoms["severity"].between(0, 10).all()
+    assert symptoms["side"].isin(["left", "right", "both"]).all()
+    assert symptoms["nocturnal"].dtype == bool and symptoms["dark_urine"].dtype == bool
+    assert symptoms["reported_at"].str.slice(0, 10).max() <= END.isoformat()
+
+
+def test_labs_values(streams: dict[str, pd.DataFrame]) -> None:
+    labs = streams["labs"]
+    assert labs["collected_at"].str.fullmatch(TIMESTAMP_RE).all()
+    ck = labs[labs["test"].isin(["CK", "2157-6"])]
+    assert (ck["value"].astype(float) > 0).all()
+    assert ck["unit"].isin(["U/L", "ukat/L"]).all()
+    assert set(labs["test"]) >= {"CK", "2157-6", "creatinine"}
+
+
+def test_truth_file(truth: pd.DataFrame, streams: dict[str, pd.DataFrame]) -> None:
+    assert list(truth.columns) == ["patient_id", "expected_priority", "scenario"]
+    assert truth["patient_id"].tolist() == sorted(streams["patients"]["patient_id"])
+    assert set(truth["scenario"]) == set(EXPECTED_PRIORITY)
+    assert (truth["expected_priority"] == truth["scenario"].map(EXPECTED_PRIORITY)).all()
+
+
+def test_every_scenario_from_sixty_patients(tmp_path: Path) -> None:
+    generate_landing(tmp_path, patients=60, days=DAYS, seed=3, end=END)
+    truth = pd.read_csv(tmp_path / "truth.csv")
+    assert set(truth["scenario"]) == set(EXPECTED_PRIORITY)
+
+
+# --- scenario stories, read back from the files ------------------------------------------
+
+
+@dataclass
+class Record:
+    """One patient's rows from every stream, with parsed wall-clock times."""
+
+    sex: str
+    meds: pd.DataFrame
+    sessions: pd.DataFrame
+    symptoms: pd.DataFrame
+    labs: pd.DataFrame
+
+    @property
+    def statins(self) -> pd.DataFrame:
+        return self.meds[self.meds["drug"].str.contains(STATIN_RE)]
+
+    @property
+    def statin_orders(self) -> pd.DataFrame:
+        return self.statins[self.statins["record_type"] != "dispense"]
+
+    @property
+    def first_report(self) -> pd.Timestamp:
+        return self.symptoms["at"].min()
+
+    @property
+    def last_report(self) -> pd.Timestamp:
+        return self.symptoms["at"].max()
+
+    def strenuous(self) -> pd.DataFrame:
+        """Vigorous sessions at least twice the person's median session length."""
+        median = self.sessions["duration_min"].median()
+        hard = (self.sessions["intensity"] == "vigorous") & (
+            self.sessions["duration_min"] >= 2 * median
+        )
+        return self.sessions[hard]
+
+    def ck_multiples(self) -> pd.DataFrame:
+        ck = self.labs[self.labs["test"].isin(["CK", "2157-6"])].copy()
+        scale = ck["unit"].map({"U/L": 1.0, "ukat/L": U_PER_UKAT}).astype(float)
+        ref = (ck["ref_high"].astype(float) * scale).fillna(DEFAULT_CK_ULN.get(self.sex, 200.0))
+        ck["multiple"] = ck["value"].astype(float) * scale / ref
+        return ck
+
+    def statin_end(self) -> pd.Timestamp:
+        """Last day covered by any statin row (far future when an order is ongoing)."""
+        statins = self.statins
+        ongoing = statins["end_date"].isna() & (statins["status"] == "active")
+        if ongoing.any():
+            return pd.Timestamp.max
+        supplied = statins["start"] + pd.to_timedelta(
+            statins["days_supply"].astype(float) - 1, unit="D"
+        )
+        return pd.concat([pd.to_datetime(statins["end_date"]), supplied]).max()
+
+    def current(self, pattern: re.Pattern[str]) -> pd.DataFrame:
+        meds = self.meds[self.meds["drug"].str.contains(pattern)]
+        open_ended = meds["end_date"].isna() | (pd.to_datetime(meds["end_date"]) >= END_TS)
+        return meds[(meds["status"] == "active") & open_ended]
+
+
+def _wall_clock(stamps: pd.Series) -> pd.Series:
+    """Local time as written: an offset only documents the zone, the wall clock is local."""
+    return pd.to_datetime(stamps.str.slice(0, 19))
+
+
+@pytest.fixture(scope="module")
+def records(streams: dict[str, pd.DataFrame], truth: pd.DataFrame) -> dict[str, list[Record]]:
+    meds = streams["medications"].assign(start=lambda f: pd.to_datetime(f["start_date"]))
+    sessions = streams["exercise"].assign(at=lambda f: _wall_clock(f["start_time"]))
+    symptoms = streams["symptoms"].assign(at=lambda f: _wall_clock(f["reported_at"]))
+    labs = streams["labs"].assign(at=lambda f: _wall_clock(f["collected_at"]))
+    sex = streams["patients"].set_index("patient_id")["sex"]
+    grouped = [frame.groupby("patient_id") for frame in (meds, sessions, symptoms, labs)]
+
+    def rows(group: pd.api.typing.DataFrameGroupBy, pid: str, like: pd.DataFrame) -> pd.DataFrame:
+        return group.get_group(pid) if pid in group.groups else like.iloc[:0]
+
+    frames = (meds, sessions, symptoms, labs)
+    by_scenario: dict[str, list[Record]] = {}
+    for pid, scenario in zip(truth["patient_id"], truth["scenario"], strict=True):
+        parts = [rows(group, pid, frame) for group, frame in zip(grouped, frames, strict=True)]
+        by_scenario.setdefault(scenario, []).append(Record(sex[pid], *parts))
+    return by_scenario
+
+
+def _ingredient(drug: str) -> str:
+    lowered = drug.lower()
+    return next(
+        (name for name, words in INGREDIENTS.items() if any(w in lowered for w in words)), lowered
+    )
+
+
+def _never_statin(r: Record) -> None:
+    assert r.statins.empty
+
+
+def _no_symptoms(r: Record) -> None:
+    assert r.symptoms.empty
+
+
+def _recent_symptoms(r: Record) -> None:
+    assert not r.symptoms.empty
+    assert r.first_report >= LAST_30_DAYS
+
+
+def _no_strenuous_before(r: Record, moment: pd.Timestamp) -> None:
+    hard = r.strenuous()
+    assert not hard["at"].between(moment - pd.Timedelta(days=7), moment).any()
+
+
+def _sams_pattern(r: Record) -> None:
+    _recent_symptoms(r)
+    assert (r.symptoms["side"] == "both").all()
+    assert r.symptoms["body_site"].isin(["thigh", "hip", "calf"]).all()
+    assert r.last_report - r.first_report >= pd.Timedelta(days=10)
+    assert r.last_report >= END_TS - pd.Timedelta(days=3)
+    _no_strenuous_before(r, r.first_report)
+    assert (r.ck_multiples()["multiple"] < 3).all()
+
+
+def _no_statin_muscle_pain(r: Record) -> None:
+    _never_statin(r)
+    _recent_symptoms(r)
+
+
+def _stable_no_symptoms(r: Record) -> None:
+    _no_symptoms(r)
+    assert r.statins["start"].min() <= END_TS - pd.Timedelta(days=365)
+    assert r.statin_end() == pd.Timestamp.max
+
+
+def _stopped_long_ago(r: Record) -> None:
+    assert r.statin_end() <= END_TS - pd.Timedelta(days=120)
+    _recent_symptoms(r)
+
+
+def _exercise_soreness(r: Record) -> None:
+    _recent_symptoms(r)
+    before = r.strenuous()[r.strenuous()["at"] < r.first_report]
+    gap = r.first_report - before["at"].max()
+    assert pd.Timedelta(hours=12) <= gap <= pd.Timedelta(hours=48)
+    assert r.last_report - r.first_report <= pd.Timedelta(days=4)
+    assert r.symptoms.sort_values("at")["severity"].is_monotonic_decreasing
+    assert (r.ck_multiples()["multiple"] <= 1).all()
+
+
+def _exercise_ck(r: Record) -> None:
+    _no_symptoms(r)
+    ck = r.ck_multiples()
+    high = ck[ck["multiple"] >= 5]
+    assert not high.empty
+    sessions = r.strenuous()["at"].dt.normalize()
+    days_after = (high["at"].dt.normalize().iloc[0] - sessions).dt.days
+    assert days_after.between(1, 5).any()
+
+
+def _new_start(r: Record) -> None:
+    _sams_pattern(r)
+    lead = (r.first_report.normalize() - r.statins["start"].min()).days
+    assert 14 <= lead <= 42
+
+
+def _dose_increase(r: Record) -> None:
+    _sams_pattern(r)
+    orders = r.statin_orders.sort_values("start")
+    newest = orders.iloc[-1]
+    lead = (r.first_report.normalize() - newest["start"]).days
+    assert 21 <= lead <= 56
+    older = orders[
+        (orders["start"] < newest["start"])
+        & (orders["drug"].map(_ingredient) == _ingredient(newest["drug"]))
+    ]
+    assert float(newest["dose_mg"]) > older["dose_mg"].astype(float).max()
+
+
+def _possible_late(r: Record) -> None:
+    _recent_symptoms(r)
+    assert r.statin_orders["start"].max() <= r.first_report - pd.Timedelta(days=365)
+    assert r.last_report - r.first_report >= pd.Timedelta(days=8)
+    _no_strenuous_before(r, r.first_report)
+    assert (r.ck_multiples()["multiple"] <= 1).all()
+
+
+def _nocturnal_cramps(r: Record) -> None:
+    assert (r.symptoms["symptom"] == "cramp").all() and r.symptoms["nocturnal"].all()
+    assert (r.symptoms["body_site"] == "calf").all()
+    assert r.last_report - r.first_report >= pd.Timedelta(days=14)
+    assert r.last_report >= END_TS - pd.Timedelta(days=2)
+
+
+def _recently_stopped(r: Record) -> None:
+    stopped = (END_TS - r.statin_end()).days
+    assert 20 <= stopped <= 80
+    _recent_symptoms(r)
+
+
+def _ck_4_10x(r: Record) -> None:
+    _recent_symptoms(r)
+    ck = r.ck_multiples()
+    assert ck["multiple"].between(4, 10).any() and (ck["multiple"] <= 10).all()
+    _no_strenuous_before(r, ck.loc[ck["multiple"].idxmax(), "at"])
+    assert not r.symptoms["symptom"].eq("weakness").any() and not r.symptoms["dark_urine"].any()
+
+
+def _myopathy(r: Record) -> None:
+    _recent_symptoms(r)
+    assert (r.ck_multiples()["multiple"] > 10).any()
+
+
+def _rhabdomyolysis(r: Record) -> None:
+    _recent_symptoms(r)
+    assert r.symptoms["dark_urine"].any()
+    assert (r.ck_multiples()["multiple"] > 45).any()
+
+
+def _weakness(r: Record) -> None:
+    assert r.symptoms["symptom"].eq("weakness").any()
+    assert r.ck_multiples()["multiple"].between(1.5, 3.5).any()
+
+
+def _interaction_symptoms(r: Record) -> None:
+    _recent_symptoms(r)
+    simvastatin = r.current(STATIN_RE)
+    assert simvastatin["drug"].map(_ingredient).eq("simvastatin").all()
+    assert (simvastatin["dose_mg"].astype(float) == 40).all() and not simvastatin.empty
+    assert not r.current(INTERACTING_RE).empty
+
+
+def _interaction_no_symptoms(r: Record) -> None:
+    _no_symptoms(r)
+    assert (r.current(STATIN_RE)["dose_mg"].astype(float) == 40).all()
+    assert r.current(re.compile("amlodipine|norvasc", re.I))["dose_mg"].astype(float).eq(5).any()
+
+
+def _tendon_pain_only(r: Record) -> None:
+    _recent_symptoms(r)
+    assert (r.symptoms["symptom"] == "tendon_pain").all()
+    assert (r.symptoms["body_site"] == "achilles").all()
+
+
+SCENARIO_CHECKS: dict[str, Callable[[Record], None]] = {
+    "no_statin": _never_statin,
+    "no_statin_muscle_pain": _no_statin_muscle_pain,
+    "statin_stable_no_symptoms": _stable_no_symptoms,
+    "statin_stopped_long_ago": _stopped_long_ago,
+    "exercise_soreness": _exercise_soreness,
+    "exercise_ck_no_symptoms": _exercise_ck,
+    "statin_pattern_new_start": _new_start,
+    "statin_pattern_dose_increase": _dose_increase,
+    "statin_possible_late": _possible_late,
+    "nocturnal_cramps": _nocturnal_cramps,
+    "statin_recently_stopped_symptoms": _recently_stopped,
+    "ck_4_10x_symptoms": _ck_4_10x,
+    "myopathy_ck_gt10": _myopathy,
+    "rhabdomyolysis": _rhabdomyolysis,
+    "weakness_ck_elevated": _weakness,
+    "interaction_symptoms": _interaction_symptoms,
+    "interaction_no_symptoms": _interaction_no_symptoms,
+    "tendon_pain_only": _tendon_pain_only,
+}
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIO_CHECKS))
+def test_scenario_story(records: dict[str, list[Record]], scenario: str) -> None:
+    assert records[scenario], f"no patient in {scenario}"
+    for record in records[scenario]:
+        SCENARIO_CHECKS[scenario](record)

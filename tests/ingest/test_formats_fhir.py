@@ -1,0 +1,240 @@
+"""FHIR R4 Bundles and Bulk Data NDJSON mapped onto the native streams, value by value."""
+
+from datetime import date
+
+import pytest
+
+from tests.support.exports import (
+    assert_accounted,
+    bundle,
+    coding,
+    ingest_exports,
+    land_fixture,
+    land_json,
+)
+from tests.support.home import query
+
+PATIENT = {"resourceType": "Patient", "id": "F9", "gender": "female", "birthDate": "1950-03-04"}
+SUBJECT = {"reference": "urn:uuid:F9"}
+
+
+def test_bulk_ndjson_patients_statin_requests_and_muscle_pain(home):
+    land_fixture(home, "smart-bulk-fhir", "fhir/bulk")
+    outcomes = ingest_exports(home)
+    assert {o.format for o in outcomes.values()} == {"fhir-ndjson"}
+    for outcome in outcomes.values():
+        assert (outcome.stream, outcome.status, outcome.quarantined) == ("fhir", "ingested", 0)
+        assert_accounted(outcome)
+    assert query(
+        home, "select birth_date, sex from raw.patients where patient_id = ?",
+        ["7bc002fa-dc52-17d6-1563-fd8901826f7d"],
+    ) == [(date(1978, 5, 12), "F")]  # fmt: skip
+    requests = query(
+        home,
+        "select drug, rxnorm, dose_mg, doses_per_day, cast(start_date as varchar), status, "
+        "record_type from raw.medications where rxnorm = '314231' order by start_date",
+    )
+    assert requests[-1] == (
+        "Simvastatin 10 MG Oral Tablet", "314231", None, 1.0, "2022-06-12", "active",
+        "prescription",
+    )  # fmt: skip
+    assert [r[5] for r in requests] == ["stopped", "stopped", "active"]
+    assert query(
+        home,
+        "select cast(reported_at as varchar), utc_offset_min, symptom, notes from raw.symptoms "
+        "where patient_id = 'ca15b832-01e4-41dd-6a52-97bd3e5510cb'",
+    ) == [("2021-01-23 13:45:24", -300, "myalgia", "Condition: Muscle pain (finding) (snomed 68962001)")]  # fmt: skip
+
+
+def test_cms347_bundles_statin_order_intolerance_and_statin_myalgia(home):
+    land_fixture(home, "cms347", "fhir/cms347")
+    outcomes = ingest_exports(home)
+    assert len(outcomes) == 4
+    for outcome in outcomes.values():
+        assert (outcome.format, outcome.status) == ("fhir-json", "ingested")
+        assert_accounted(outcome)
+    # QD timing, boundsPeriod dates; an oral suspension's dose is a volume, so no dose_mg.
+    assert query(
+        home,
+        "select drug, rxnorm, dose_mg, doses_per_day, cast(start_date as varchar), "
+        "cast(end_date as varchar), status from raw.medications "
+        "where patient_id = '019bf4e8-68b3-476d-ac64-a4ba0aa368c5'",
+    ) == [("simvastatin 4 MG/ML Oral Suspension", "1790679", None, 1.0, "2025-01-01", "2025-01-31", "active")]  # fmt: skip
+    symptoms = dict(
+        query(
+            home,
+            "select patient_id, symptom || ' | ' || notes from raw.symptoms "
+            "where patient_id in ('0045ec92-0b70-4961-8a7c-41b5c43d53a1', "
+            "'3dd27b30-058d-409a-84eb-252d40470597', '68d4cf43-ea72-4eaf-8021-8775bc449f66')",
+        )
+    )
+    assert symptoms == {
+        "0045ec92-0b70-4961-8a7c-41b5c43d53a1":
+            "statin intolerance | AllergyIntolerance: statin intolerance (rosuvastatin)",
+        "3dd27b30-058d-409a-84eb-252d40470597":
+            "statin intolerance | AdverseEvent: statin intolerance (rosuvastatin)",
+        "68d4cf43-ea72-4eaf-8021-8775bc449f66":
+            "myalgia | Condition: Myalgia caused by statin (finding) (snomed 16462851000119106)",
+    }  # fmt: skip
+
+
+def _medication_request() -> dict:
+    """Atorvastatin 20 mg, 2 tablets twice a day, 30-day supply with 2 refills."""
+    return {
+        "resourceType": "MedicationRequest", "id": "mr1", "status": "active", "intent": "order",
+        "subject": SUBJECT, "authoredOn": "2026-03-02T09:00:00+01:00",
+        "medicationReference": {"reference": "urn:uuid:med1"},
+        "dosageInstruction": [{
+            "timing": {"repeat": {"frequency": 2, "period": 1, "periodUnit": "d"}},
+            "doseAndRate": [{"doseQuantity": {"value": 2, "unit": "tablet"}}],
+        }],
+        "dispenseRequest": {
+            "numberOfRepeatsAllowed": 2,
+            "expectedSupplyDuration": {"value": 30, "unit": "days", "code": "d"},
+        },
+    }  # fmt: skip
+
+
+def test_a_built_bundle_maps_every_resource_kind(home):
+    resources = [
+        PATIENT,
+        {"resourceType": "Medication", "id": "med1",
+         "code": {**coding("rxnorm", "617310", "atorvastatin 20 MG Oral Tablet"), "text": "Lipitor 20 mg"}},
+        _medication_request(),
+        {"resourceType": "MedicationDispense", "id": "md1", "status": "completed",
+         "subject": SUBJECT, "whenHandedOver": "2026-03-03",
+         "medicationCodeableConcept": coding("rxnorm", "617311", "atorvastatin 40 MG Oral Tablet"),
+         "quantity": {"value": 30}, "daysSupply": {"value": 30, "unit": "Day", "code": "d"},
+         "dosageInstruction": [{"doseAndRate": [{"doseQuantity": {"value": 40, "unit": "mg"}}]}]},
+        {"resourceType": "MedicationStatement", "id": "ms1", "status": "completed",
+         "subject": SUBJECT, "effectivePeriod": {"start": "2025-01-01", "end": "2025-06-30"},
+         "medicationReference": {"reference": "#c1"},
+         "contained": [{"resourceType": "Medication", "id": "c1", "code": {"text": "Zocor 20 mg"}}]},
+        {"resourceType": "MedicationRequest", "id": "mr2", "status": "entered-in-error",
+         "intent": "order", "subject": SUBJECT, "authoredOn": "2026-03-01",
+         "medicationCodeableConcept": {"text": "rosuvastatin 10 mg"}},
+        {"resourceType": "Observation", "id": "ck1", "status": "final", "subject": SUBJECT,
+         "code": coding("loinc", "2157-6", "Creatine kinase"),
+         "effectiveDateTime": "2026-04-20T08:30:00-05:00",
+         "valueQuantity": {"value": 950, "unit": "U/L", "code": "U/L"},
+         "referenceRange": [{"low": {"value": 30}}, {"high": {"value": 190, "unit": "U/L"}}]},
+        {"resourceType": "Observation", "id": "ex1", "status": "final", "subject": SUBJECT,
+         "code": coding("loinc", "55411-3", "Exercise duration"),
+         "effectivePeriod": {"start": "2026-04-18T07:00:00", "end": "2026-04-18T08:30:00"},
+         "valueQuantity": {"value": 1.5, "unit": "h", "code": "h"},
+         "component": [{"code": coding("loinc", "73985-4", "Exercise activity"),
+                        "valueCodeableConcept": {"text": "Hiking"}}]},
+        {"resourceType": "Condition", "id": "c2", "subject": SUBJECT,
+         "code": coding("icd10", "M7910", "Myalgia, unspecified site"),
+         "onsetDateTime": "2026-04-19", "bodySite": [{"text": "Thigh"}]},
+        {"resourceType": "Condition", "id": "c3", "subject": SUBJECT,
+         "code": coding("snomed", "38341003", "Hypertension"), "onsetDateTime": "2020-01-01"},
+    ]  # fmt: skip
+    land_json(home, "fhir/hospital/bundle.json", bundle(*resources, kind="searchset"))
+    (outcome,) = ingest_exports(home).values()
+    # 1 patient, 3 medication records + 1 refused, 1 lab, 1 session, 1 symptom; the Medication
+    # and the hypertension carry no row of their own.
+    assert (outcome.rows_read, outcome.accepted, outcome.quarantined) == (8, 7, 1)
+    assert query(home, "select patient_id, sex from raw.patients") == [("F9", "F")]
+    medications = query(
+        home,
+        "select record_type, drug, rxnorm, dose_mg, doses_per_day, cast(start_date as varchar), "
+        "cast(end_date as varchar), days_supply, status from raw.medications order by line",
+    )
+    assert medications == [
+        ("prescription", "Lipitor 20 mg", "617310", None, 4.0, "2026-03-02", None, 90, "active"),
+        ("dispense", "atorvastatin 40 MG Oral Tablet", "617311", 40.0, 1.0, "2026-03-03", None, 30, "completed"),
+        ("statement", "Zocor 20 mg", None, None, 1.0, "2025-01-01", "2025-06-30", None, "completed"),
+    ]  # fmt: skip
+    assert query(home, "select line, reason from ingest.quarantine") == [
+        (6, "FHIR MedicationRequest status entered-in-error: not a medication exposure")
+    ]
+    assert query(
+        home,
+        "select cast(collected_at as varchar), utc_offset_min, test, value, unit, ref_high "
+        "from raw.labs",
+    ) == [("2026-04-20 08:30:00", -300, "CK", 950.0, "U/L", 190.0)]
+    assert query(
+        home, "select cast(start_time as varchar), duration_min, activity from raw.exercise"
+    ) == [("2026-04-18 07:00:00", 90.0, "hiking")]
+    assert query(home, "select symptom, body_site, notes from raw.symptoms") == [
+        ("myalgia", "thigh", "Condition: Myalgia, unspecified site (icd10 M7910)")
+    ]
+
+
+QUESTIONNAIRE = "https://example.org/fhir/Questionnaire/statinwatch-muscle-symptoms"
+
+
+def _response(status: str, items: list[dict]) -> dict:
+    return {
+        "resourceType": "QuestionnaireResponse", "questionnaire": QUESTIONNAIRE, "status": status,
+        "subject": {"reference": "Patient/F9"}, "authored": "2026-04-25T10:00:00Z", "item": items,
+    }  # fmt: skip
+
+
+def test_questionnaire_responses_become_one_symptom_row_per_answer(home):
+    answered = _response(
+        "completed",
+        [
+            {"linkId": "symptom", "answer": [{"valueCoding": {"code": "myalgia"}},
+                                             {"valueCoding": {"code": "weakness"}}]},
+            {"linkId": "onset", "answer": [{"valueDate": "2026-04-20"}]},
+            {"linkId": "severity", "answer": [{"valueInteger": 6}]},
+            {"linkId": "location", "item": [
+                {"linkId": "body-site", "answer": [{"valueString": "Thigh"}, {"valueString": "hip"}]},
+                {"linkId": "side", "answer": [{"valueCoding": {"code": "both"}}]},
+            ]},
+            {"linkId": "nocturnal", "answer": [{"valueBoolean": True}]},
+            {"linkId": "dark-urine", "answer": [{"valueBoolean": False}]},
+        ],
+    )  # fmt: skip
+    free_text = _response("amended", [{"linkId": "notes", "answer": [{"valueString": "calves cramp at night"}]}])  # fmt: skip
+    nothing = _response("completed", [{"linkId": "notes", "answer": [{"valueString": "no pain, legs fine"}]}])  # fmt: skip
+    unfinished = _response("in-progress", answered["item"])
+    land_json(home, "fhir/pro.ndjson", [answered, free_text, nothing, unfinished], lines=True)
+    (outcome,) = ingest_exports(home).values()
+    assert (outcome.rows_read, outcome.accepted, outcome.quarantined) == (6, 3, 3)
+    assert query(
+        home,
+        "select line, cast(reported_at as varchar), symptom, severity, body_site, side, "
+        "nocturnal, dark_urine from raw.symptoms order by line, symptom",
+    ) == [
+        (1, "2026-04-20 00:00:00", "myalgia", 6.0, "thigh, hip", "both", True, False),
+        (1, "2026-04-20 00:00:00", "weakness", 6.0, "thigh, hip", "both", True, False),
+        (2, "2026-04-25 10:00:00", "cramp", None, None, None, None, None),
+    ]  # fmt: skip
+    assert query(home, "select line, reason from ingest.quarantine order by line, reason") == [
+        (3, "questionnaire reports no muscle symptom"),
+        (4, "FHIR QuestionnaireResponse status in-progress: not a completed report"),
+        (4, "FHIR QuestionnaireResponse status in-progress: not a completed report"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("reaction", "symptom"),
+    [
+        ({"manifestation": [coding("snomed", "26544005", "Muscle weakness")]}, "weakness"),
+        ({"manifestation": [{"text": "aching thighs"}]}, "myalgia"),
+        ({"description": "rash"}, "statin intolerance"),
+    ],
+)
+def test_statin_intolerance_takes_its_muscle_reaction(home, reaction, symptom):
+    allergy = {
+        "resourceType": "AllergyIntolerance", "patient": {"reference": "Patient/F9"},
+        "code": {"text": "Crestor"}, "recordedDate": "2026-02-01", "reaction": [reaction],
+    }  # fmt: skip
+    penicillin = {**allergy, "code": {"text": "penicillin"}}
+    land_json(home, "fhir/allergy.json", bundle(allergy, penicillin))
+    ingest_exports(home)
+    assert query(home, "select symptom from raw.symptoms") == [(symptom,)]
+
+
+def test_ndjson_lines_that_are_not_resources_are_quarantined_by_line(home):
+    path = land_json(home, "fhir/Patient.ndjson", [PATIENT], lines=True)
+    path.write_text(path.read_text() + '{"id": "x"}\nnot json\n', encoding="utf-8")
+    (outcome,) = ingest_exports(home).values()
+    assert (outcome.rows_read, outcome.accepted, outcome.quarantined) == (3, 1, 2)
+    assert query(home, "select line, reason from ingest.quarantine order by line") == [
+        (2, "JSON object without resourceType: not a FHIR resource"),
+        (3, "invalid JSON object on this line"),
+    ]
