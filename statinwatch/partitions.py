@@ -1,11 +1,14 @@
-"""The as-of date: every asset is partitioned by the day the cohort is judged on, and this is
-the one way a step learns it (assets and checks alike read the run's partition)."""
+"""The as-of date: every asset is partitioned by the day the cohort is judged on, and this
+module is the one place a step learns it: from the run's partition, or, for a check launched
+on its own, from the evaluation the warehouse holds."""
 
 from datetime import date
 
 import dagster as dg
+import duckdb
 
 from statinwatch.rules import rule_parameters
+from statinwatch.sql import run_sql
 
 AS_OF_START = "2015-01-01"
 # end_offset=1 makes today a valid partition, so `statinwatch run` defaults to today (UTC).
@@ -24,3 +27,13 @@ def as_of_date(context: StepContext) -> date:
 def step_parameters(context: StepContext) -> dict[str, object]:
     """Rule thresholds plus the as-of date: the parameters every SQL file may use."""
     return {**rule_parameters(), "as_of": as_of_date(context)}
+
+
+def check_parameters(context: StepContext, conn: duckdb.DuckDBPyConnection) -> dict[str, object]:
+    """The parameters of a check. In the daily run it has the run's partition; launched on its
+    own from the UI it has none (Dagster 1.13 cannot run unpartitioned checks of a partitioned
+    asset for a partition), and then it examines the clinical evaluation the warehouse holds."""
+    if context.has_partition_key:
+        return step_parameters(context)
+    (evaluated,) = run_sql(conn, "checks/evaluated_as_of").fetchone()
+    return {**rule_parameters(), "as_of": evaluated}

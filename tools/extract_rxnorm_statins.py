@@ -1,6 +1,6 @@
 """Rebuild vocabulary/rxnorm_statins.csv from the CMS347 FHIR value-set bundle (CC0).
 
-Usage: python scripts/extract_rxnorm_statins.py PATH/TO/valuesets-...-bundle.json
+Usage: python tools/extract_rxnorm_statins.py PATH/TO/valuesets-...-bundle.json
 """
 
 import csv

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from statinwatch.cohort import snapshot_cohort
+from statinwatch.cohort_history import snapshot_cohort
 from statinwatch.metadata import markdown_table
-from statinwatch.partitions import AS_OF_PARTITIONS, as_of_date, step_parameters
+from statinwatch.partitions import AS_OF_PARTITIONS, check_parameters, step_parameters
 from statinwatch.report.outputs import PRIORITIES, STATUSES
 from statinwatch.resources import DUCKDB_POOL, warehouse
 from statinwatch.sql import run_sql
@@ -87,11 +87,12 @@ def build_invariant_check(invariant: Invariant) -> dg.AssetChecksDefinition:
         context: dg.AssetCheckExecutionContext, duckdb: DuckDBResource
     ) -> dg.AssetCheckResult:
         with warehouse(duckdb) as conn:
-            (violations,) = run_sql(conn, invariant.sql, step_parameters(context)).fetchone()
+            params = check_parameters(context, conn)
+            (violations,) = run_sql(conn, invariant.sql, params).fetchone()
         return dg.AssetCheckResult(
             passed=violations == 0,
             severity=dg.AssetCheckSeverity.ERROR,
-            metadata={"violations": int(violations), "as_of": str(as_of_date(context))},
+            metadata={"violations": int(violations), "as_of": str(params["as_of"])},
             description=None if violations == 0 else f"{violations} row(s) break the rule",
         )
 

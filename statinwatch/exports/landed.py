@@ -62,7 +62,7 @@ def patient_folder(relative_path: str) -> str | None:
 def is_export(path: Path) -> bool:
     """Whether a file in a native stream folder is really an export (read by raw_external).
     No export is Parquet, so those are not opened; nor is a link or a folder, which discovery
-    hands out only when it leads out of the home (assets/ingest/landing.py)."""
+    hands out only when it leads out of the home (statinwatch/ingest/landing.py)."""
     if path.is_symlink() or not path.is_file():
         return False
     return path.suffix.lower() not in NATIVE_ONLY_SUFFIXES and sniff(path) is not None

@@ -1,6 +1,6 @@
 """Ingest landing files: validate, de-duplicate, quarantine, record — in one transaction.
 
-A native file feeds its folder's stream; an export (assets/ingest/external/) may feed several.
+A native file feeds its folder's stream; an export (statinwatch/exports/) may feed several.
 Either way each stream's rows go through the stream's own validation SQL and the same
 duplicate and quarantine rules, and the file gets one manifest row with the summed counts
 plus one `ingest.file_streams` row per stream it fed.

@@ -1,4 +1,4 @@
-"""Exercise sessions are judged once, when their file arrives (assets/clinical/exercise.py):
+"""Exercise sessions are judged once, when their file arrives (assets/clinical/exercise_sessions.py):
 whatever order files arrive in, the table equals a judgement of all sessions from scratch."""
 
 from datetime import datetime, timedelta

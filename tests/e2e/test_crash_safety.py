@@ -69,7 +69,9 @@ def _kill_when_started(home: Path, step: str, delay: float) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("step", "delay"), [("raw_exercise", 1.0), ("patient_evaluation", 0.0)])
+@pytest.mark.parametrize(
+    ("step", "delay"), [("raw__exercise", 1.0), ("clinical__patient_evaluation", 0.0)]
+)
 def test_a_killed_run_is_recovered_by_the_next_one(
     tmp_path, landing_source, clean_reports, step, delay
 ):

@@ -50,7 +50,7 @@ LOCATION = "statinwatch"
 GROUPS = ("ingest", "staging", "clinical", "review")
 # One asset and its freshness check: a whole as-of date is some 35 steps, each a process of
 # its own in a daemon-launched run (~4.5 min here, docs/deploy.md), too slow for a UI test.
-ASSET = "raw_patients"
+ASSET = ("raw", "patients")  # asset raw/patients, table raw.patients
 ASSET_ROWS = 60  # one row per generated patient
 # Yesterday (UTC) is inside the launch dialog's default window of the last 90 days.
 AS_OF = (datetime.now(UTC).date() - timedelta(days=1)).isoformat()
@@ -268,9 +268,9 @@ def test_the_ui_shows_the_stages_and_runs_one_partition_launched_by_clicks(servi
                 expect(page.get_by_text(group, exact=True).first).to_be_visible()
             page.screenshot(path=ARTIFACTS / "1-asset-groups.png")
 
-            page.goto(f"{ui}/assets/{ASSET}")
+            page.goto(f"{ui}/assets/{'/'.join(ASSET)}")
             page.get_by_role("button", name="Materialize…").click()
-            dialog = page.get_by_role("dialog").filter(has_text=f"materialize {ASSET}")
+            dialog = page.get_by_role("dialog").filter(has_text=f"materialize {' / '.join(ASSET)}")
             expect(dialog.get_by_text(PARTITIONS_LOADED)).to_be_visible()
             wait_until(lambda: _select_partition(dialog, AS_OF), 60, f"selecting {AS_OF}")
             page.screenshot(path=ARTIFACTS / "2-launch-dialog.png")
@@ -301,7 +301,7 @@ def test_the_ui_shows_the_stages_and_runs_one_partition_launched_by_clicks(servi
     assert tags["dagster/partition"] == AS_OF
     assert tags["dagster/from_ui"] == "true"
 
-    asset = graphql(ui, MATERIALIZATION_QUERY, {"path": [ASSET], "partition": AS_OF})
+    asset = graphql(ui, MATERIALIZATION_QUERY, {"path": list(ASSET), "partition": AS_OF})
     (materialization,) = asset["assetOrError"]["assetMaterializations"]
     assert materialization["runId"] == run_id
     rows = {entry["label"]: entry.get("intValue") for entry in materialization["metadataEntries"]}

@@ -1,4 +1,4 @@
-"""make bench rewrites only its measured section of docs/benchmarks.md (pipelines/bench.py)."""
+"""make bench rewrites only its measured section of docs/benchmarks.md (tools/bench.py)."""
 
 import pandas as pd
 
