@@ -7,6 +7,7 @@ from datetime import date
 import dagster as dg
 import duckdb
 
+from statinwatch.resources import DUCKDB_POOL
 from statinwatch.rules import rule_parameters
 from statinwatch.sql import run_sql
 
@@ -15,6 +16,25 @@ AS_OF_START = "2015-01-01"
 AS_OF_PARTITIONS = dg.DailyPartitionsDefinition(start_date=AS_OF_START, end_offset=1)
 
 StepContext = dg.AssetExecutionContext | dg.AssetCheckExecutionContext
+# Who answers for each stage's assets (the Dagster group of the same name).
+STAGE_OWNERS = {
+    "ingest": ["team:data-engineering"],
+    "staging": ["team:data-engineering"],
+    "clinical": ["team:clinical-informatics"],
+    "review": ["team:clinical-informatics"],
+}
+
+
+def daily_asset(stage: str, **asset_arguments: object):
+    """`dg.asset` for one stage of the daily job: partitioned by the as-of date, grouped and
+    owned by its stage, queued for the single DuckDB writer slot."""
+    return dg.asset(
+        group_name=stage,
+        owners=STAGE_OWNERS[stage],
+        pool=DUCKDB_POOL,
+        partitions_def=AS_OF_PARTITIONS,
+        **asset_arguments,
+    )
 
 
 def as_of_date(context: StepContext) -> date:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from statinwatch.partitions import AS_OF_PARTITIONS, step_parameters
-from statinwatch.resources import DUCKDB_POOL, warehouse
+from statinwatch.partitions import daily_asset, step_parameters
+from statinwatch.resources import warehouse
 from statinwatch.sql import count_rows, run_sql
 
 
@@ -26,16 +26,13 @@ def _clinical(name: str, description: str, *deps: str) -> ClinicalTable:
 
 
 def build_clinical_table(spec: ClinicalTable) -> dg.AssetsDefinition:
-    @dg.asset(
+    @daily_asset(
+        "clinical",
         key=["clinical", spec.name],
         description=spec.description,
-        group_name="clinical",
         kinds={"duckdb", "sql"},
         deps=[dg.AssetKey.from_user_string(dep) for dep in spec.deps],
-        pool=DUCKDB_POOL,
-        partitions_def=AS_OF_PARTITIONS,
         code_version="1",
-        owners=["team:clinical-informatics"],
     )
     def clinical_table(
         context: dg.AssetExecutionContext, duckdb: DuckDBResource

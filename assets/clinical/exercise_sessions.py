@@ -5,20 +5,17 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from statinwatch.clinical.exercise_judgement import TABLE, judge_new_sessions
-from statinwatch.partitions import AS_OF_PARTITIONS, step_parameters
-from statinwatch.resources import DUCKDB_POOL, warehouse
+from statinwatch.partitions import daily_asset, step_parameters
+from statinwatch.resources import warehouse
 from statinwatch.sql import count_rows, transaction
 
 
-@dg.asset(
+@daily_asset(
+    "clinical",
     key=["clinical", "exercise_sessions"],
-    group_name="clinical",
     kinds={"duckdb", "sql"},
     deps=[dg.AssetKey(["staging", "exercise"])],
-    pool=DUCKDB_POOL,
-    partitions_def=AS_OF_PARTITIONS,
     code_version="2",
-    owners=["team:clinical-informatics"],
 )
 def exercise_sessions(
     context: dg.AssetExecutionContext, duckdb: DuckDBResource

@@ -6,18 +6,15 @@ from dagster_duckdb import DuckDBResource
 
 from statinwatch.exports.landed import ingest_new_exports
 from statinwatch.metadata import ACCOUNTING_FIELDS, accounting_metadata, markdown_table
-from statinwatch.partitions import AS_OF_PARTITIONS, as_of_date
-from statinwatch.resources import DUCKDB_POOL, HomeResource, warehouse
+from statinwatch.partitions import as_of_date, daily_asset
+from statinwatch.resources import HomeResource, warehouse
 
 
-@dg.asset(
+@daily_asset(
+    "ingest",
     key=["raw", "external"],
-    group_name="ingest",
     kinds={"duckdb", "fhir", "csv", "xml"},
-    pool=DUCKDB_POOL,
-    partitions_def=AS_OF_PARTITIONS,
     code_version="1",
-    owners=["team:data-engineering"],
 )
 def raw_external(
     context: dg.AssetExecutionContext, home: HomeResource, duckdb: DuckDBResource

@@ -10,7 +10,7 @@ from statinwatch.ingest.freshness import freshness_limit, newest_data_at, stalen
 from statinwatch.ingest.new_files import ingest_new_files
 from statinwatch.ingest.streams import STREAM_SPECS, StreamSpec
 from statinwatch.metadata import accounting_metadata
-from statinwatch.partitions import AS_OF_PARTITIONS, as_of_date
+from statinwatch.partitions import as_of_date, daily_asset
 from statinwatch.resources import DUCKDB_POOL, HomeResource, warehouse
 from statinwatch.sql import count_rows
 
@@ -24,15 +24,12 @@ DESCRIPTIONS = {
 
 
 def build_raw_stream(spec: StreamSpec) -> dg.AssetsDefinition:
-    @dg.asset(
+    @daily_asset(
+        "ingest",
         key=["raw", spec.name],
         description=DESCRIPTIONS[spec.name],
-        group_name="ingest",
         kinds={"duckdb"},
-        pool=DUCKDB_POOL,
-        partitions_def=AS_OF_PARTITIONS,
         code_version="1",
-        owners=["team:data-engineering"],
     )
     def raw_stream(
         context: dg.AssetExecutionContext, home: HomeResource, duckdb: DuckDBResource

@@ -8,7 +8,7 @@ from dagster_duckdb import DuckDBResource
 
 from statinwatch.cohort_history import snapshot_cohort
 from statinwatch.metadata import markdown_table
-from statinwatch.partitions import AS_OF_PARTITIONS, check_parameters, step_parameters
+from statinwatch.partitions import check_parameters, daily_asset, step_parameters
 from statinwatch.report.outputs import PRIORITIES, STATUSES
 from statinwatch.resources import DUCKDB_POOL, warehouse
 from statinwatch.sql import run_sql
@@ -16,15 +16,12 @@ from statinwatch.sql import run_sql
 FLAGGED_COHORT = dg.AssetKey(["review", "flagged_cohort"])
 
 
-@dg.asset(
+@daily_asset(
+    "review",
     key=FLAGGED_COHORT,
-    group_name="review",
     kinds={"duckdb", "sql"},
     deps=[dg.AssetKey(["clinical", "patient_evaluation"]), dg.AssetKey(["review", "review_log"])],
-    pool=DUCKDB_POOL,
-    partitions_def=AS_OF_PARTITIONS,
     code_version="1",
-    owners=["team:clinical-informatics"],
 )
 def flagged_cohort(
     context: dg.AssetExecutionContext, duckdb: DuckDBResource

@@ -6,20 +6,17 @@ from dagster_duckdb import DuckDBResource
 
 from statinwatch.ingest.new_files import ingest_new_files
 from statinwatch.metadata import accounting_metadata
-from statinwatch.partitions import AS_OF_PARTITIONS, as_of_date
-from statinwatch.resources import DUCKDB_POOL, HomeResource, warehouse
+from statinwatch.partitions import as_of_date, daily_asset
+from statinwatch.resources import HomeResource, warehouse
 from statinwatch.reviews import DECISIONS, REVIEW_LOG_TABLE, REVIEWS
 from statinwatch.sql import count_rows, run_sql
 
 
-@dg.asset(
+@daily_asset(
+    "review",
     key=["review", "review_log"],
-    group_name="review",
     kinds={"duckdb", "csv"},
-    pool=DUCKDB_POOL,
-    partitions_def=AS_OF_PARTITIONS,
     code_version="1",
-    owners=["team:clinical-informatics"],
 )
 def review_log(
     context: dg.AssetExecutionContext, home: HomeResource, duckdb: DuckDBResource

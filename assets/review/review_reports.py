@@ -3,21 +3,18 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from statinwatch.partitions import AS_OF_PARTITIONS, as_of_date
+from statinwatch.partitions import as_of_date, daily_asset
 from statinwatch.report.outputs import write_review_outputs
-from statinwatch.resources import DUCKDB_POOL, HomeResource, warehouse
+from statinwatch.resources import HomeResource, warehouse
 from statinwatch.rules import load_rules
 
 
-@dg.asset(
+@daily_asset(
+    "review",
     key=["review", "reports"],
-    group_name="review",
     kinds={"html", "csv", "parquet"},
     deps=[dg.AssetKey(["review", "flagged_cohort"])],
-    pool=DUCKDB_POOL,
-    partitions_def=AS_OF_PARTITIONS,
     code_version="1",
-    owners=["team:clinical-informatics"],
 )
 def review_reports(
     context: dg.AssetExecutionContext, home: HomeResource, duckdb: DuckDBResource

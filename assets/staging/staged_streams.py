@@ -5,7 +5,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from statinwatch.ingest.streams import STREAM_SPECS, StreamSpec
-from statinwatch.partitions import AS_OF_PARTITIONS
+from statinwatch.partitions import daily_asset
 from statinwatch.resources import DUCKDB_POOL, warehouse
 from statinwatch.sql import count_rows
 from statinwatch.staging.quality import validate_staged_rows
@@ -23,20 +23,17 @@ EXTRA_DEPS = {"symptoms": (dg.AssetKey(["raw", "exercise"]),)}
 
 
 def build_staged_stream(spec: StreamSpec) -> dg.AssetsDefinition:
-    @dg.asset(
+    @daily_asset(
+        "staging",
         key=["staging", spec.name],
         description=DESCRIPTIONS[spec.name],
-        group_name="staging",
         kinds={"duckdb", "sql", "great_expectations"},
         deps=[
             dg.AssetKey(["raw", spec.name]),
             dg.AssetKey(["raw", "external"]),
             *EXTRA_DEPS.get(spec.name, ()),
         ],
-        pool=DUCKDB_POOL,
-        partitions_def=AS_OF_PARTITIONS,
         code_version="1",
-        owners=["team:data-engineering"],
     )
     def staged_stream(duckdb: DuckDBResource) -> dg.MaterializeResult:
         with warehouse(duckdb) as conn:
