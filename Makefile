@@ -30,6 +30,7 @@ test: $(STAMP) lint system-deps
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/sqlfluff lint --quiet sql tools/sql
 
 ## ui: the Dagster UI on http://127.0.0.1:3000 over the demo home (same instance as the CLI)
 ui: $(STAMP)

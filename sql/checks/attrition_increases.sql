@@ -2,7 +2,9 @@
 -- only removes patients, so this must be 0.
 select count(*)
 from (
-    select patients, lag(patients) over (order by step_no) as previous
+    select
+        patients,
+        lag(patients) over (order by step_no) as previous
     from review.attrition
     where as_of = $as_of
 )

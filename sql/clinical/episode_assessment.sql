@@ -1,6 +1,7 @@
 -- Each symptom episode weighed against what could explain it (clinical.md §3, §4, §8):
 -- the strenuous session before its onset and whether the DOMS course fits (onset at least
--- 12 h after the session began and at most 72 h after it ended, gone within 7 days of it); the statin index event before it (SAMS-CI B);
+-- 12 h after the session began and at most 72 h after it ended, gone within 7 days of it);
+-- the statin index event before it (SAMS-CI B);
 -- a later stop and how the symptoms went (C, dechallenge); a restart after an earlier
 -- episode's stop and how soon symptoms came back (D, rechallenge).
 create or replace table clinical.episode_assessment as
@@ -13,40 +14,59 @@ with exercise_before as (
         s.end_time,
         s.strenuous_because,
         ep.onset_at >= s.start_time + to_hours(cast($exercise_doms_onset_min_hours as integer))
-            and ep.onset_at <= s.end_time + to_hours(cast($exercise_doms_onset_max_hours as integer))
+        and ep.onset_at <= s.end_time + to_hours(cast($exercise_doms_onset_max_hours as integer))
             as onset_fits_doms,
         ep.last_report_at <= s.end_time + to_days(cast($exercise_doms_resolved_days as integer))
             as resolved_like_doms
     from clinical.symptom_episodes ep
     join clinical.exercise_sessions s
         on s.patient_id = ep.patient_id
-        and s.is_strenuous
-        and s.start_time <= ep.onset_at
-        and s.end_time >= ep.onset_at - to_days(cast($exercise_doms_resolved_days as integer))
+            and s.is_strenuous
+            and s.start_time <= ep.onset_at
+            and s.end_time >= ep.onset_at - to_days(cast($exercise_doms_resolved_days as integer))
     qualify row_number() over (
-        partition by ep.patient_id, ep.episode_no
-        order by (onset_fits_doms and resolved_like_doms) desc, onset_fits_doms desc, s.end_time desc
-    ) = 1
+            partition by ep.patient_id, ep.episode_no
+            order by
+                (onset_fits_doms and resolved_like_doms) desc, onset_fits_doms desc, s.end_time desc
+        ) = 1
 ),
+
 index_before as (
-    select ep.patient_id, ep.episode_no, ix.event_date, ix.event_type, ix.statin, ix.daily_dose_mg,
+    select
+        ep.patient_id,
+        ep.episode_no,
+        ix.event_date,
+        ix.event_type,
+        ix.statin,
+        ix.daily_dose_mg,
         ix.interacting_drug
     from clinical.symptom_episodes ep
     join clinical.statin_index_events ix
         on ix.patient_id = ep.patient_id and ix.event_date <= ep.onset_date
-    qualify row_number() over (partition by ep.patient_id, ep.episode_no order by ix.event_date desc) = 1
+    qualify row_number()
+            over (partition by ep.patient_id, ep.episode_no order by ix.event_date desc)
+        = 1
 ),
+
 first_statin as (
-    select patient_id, min(era_start) as first_start from clinical.statin_eras group by patient_id
+    select
+        patient_id,
+        min(era_start) as first_start
+    from clinical.statin_eras group by patient_id
 ),
+
 stop_after as (
     -- The first statin stop on or after the onset: the dechallenge of this episode.
-    select ep.patient_id, ep.episode_no, era.era_end as stop_date
+    select
+        ep.patient_id,
+        ep.episode_no,
+        era.era_end as stop_date
     from clinical.symptom_episodes ep
     join clinical.statin_eras era
         on era.patient_id = ep.patient_id and not era.is_current and era.era_end >= ep.onset_date
     qualify row_number() over (partition by ep.patient_id, ep.episode_no order by era.era_end) = 1
 ),
+
 restart_before as (
     -- An earlier episode, a stop after it, and the restart this episode followed: a rechallenge.
     select
@@ -59,12 +79,15 @@ restart_before as (
         on era.patient_id = ep.patient_id and era.era_start <= ep.onset_date and era.era_no > 1
     join clinical.symptom_episodes earlier
         on earlier.patient_id = ep.patient_id and earlier.episode_no < ep.episode_no
-        and earlier.has_muscle_symptom
+            and earlier.has_muscle_symptom
     join clinical.statin_eras stopped
         on stopped.patient_id = ep.patient_id and stopped.era_no = era.era_no - 1
-        and stopped.era_end >= earlier.onset_date
-    qualify row_number() over (partition by ep.patient_id, ep.episode_no order by era.era_start desc) = 1
+            and stopped.era_end >= earlier.onset_date
+    qualify row_number()
+            over (partition by ep.patient_id, ep.episode_no order by era.era_start desc)
+        = 1
 ),
+
 scored as (
     select
         ep.*,
@@ -107,30 +130,40 @@ scored as (
     left join stop_after sa using (patient_id, episode_no)
     left join restart_before rb using (patient_id, episode_no)
 ),
+
 with_history as (
     -- A recurrence after a restart carries the dechallenge of the episode before the stop.
     select
         * replace (
             coalesce(
                 sams_ci_dechallenge,
-                case when restart_date is not null then last_value(sams_ci_dechallenge ignore nulls) over (
-                    partition by patient_id order by episode_no rows between unbounded preceding and 1 preceding
-                ) end
+                case when
+                        restart_date is not null
+                        then last_value(sams_ci_dechallenge ignore nulls) over (
+                                partition by patient_id
+                                order by episode_no rows between unbounded preceding and 1 preceding
+                            )
+                end
             ) as sams_ci_dechallenge
         )
     from scored
 )
+
 select
     *,
-    sams_ci_location + coalesce(sams_ci_onset, 1) + coalesce(sams_ci_dechallenge, 0) + coalesce(sams_ci_rechallenge, 0)
+    sams_ci_location
+    + coalesce(sams_ci_onset, 1)
+    + coalesce(sams_ci_dechallenge, 0)
+    + coalesce(sams_ci_rechallenge, 0)
         as sams_ci_score,
     sams_ci_dechallenge is null or sams_ci_rechallenge is null as sams_ci_provisional,
-    concat_ws(', ',
+    concat_ws(
+        ', ',
         case when sams_ci_onset is null then 'onset (no statin start or dose change before it)' end,
         case when sams_ci_dechallenge is null then 'dechallenge' end,
         case when sams_ci_rechallenge is null then 'rechallenge' end
     ) as sams_ci_missing,
     has_muscle_symptom and not is_exercise_explained and not onset_before_statin and is_persistent
-        and is_symmetric_large_muscle and days_from_index between 0 and $index_risk_window_days
+    and is_symmetric_large_muscle and days_from_index between 0 and $index_risk_window_days
         as is_probable_pattern
 from with_history

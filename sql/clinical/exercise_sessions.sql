@@ -1,18 +1,22 @@
 -- Exercise sessions measured against the patient's own usual load (the sessions of the
 -- $exercise_baseline_days days before), with the reasons a session counts as strenuous:
 -- vigorous, much longer than usual, unaccustomed, eccentric (strength, HIIT, long descents)
--- or a race distance (activity classes from vocabulary/activity_classes.csv) (clinical.md §4 and §8.6). Eccentric work the patient already did in the
+-- or a race distance (clinical.md §4 and §8.6; activity classes from
+-- vocabulary/activity_classes.csv). Eccentric work the patient already did in the
 -- baseline does not count unless much longer, nor does vigorous effort the patient is used
 -- to: the repeated-bout effect protects, and §8.6 asks for load beyond the baseline.
 -- Only the sessions of touched_exercise are judged, with their baseline days as context;
 -- readers bound the sessions to their own windows of the as-of date.
 insert into clinical.exercise_sessions by name
 with recent as (
-    select e.*, t.recompute_from
+    select
+        e.*,
+        t.recompute_from
     from staging.exercise e
     join touched_exercise t using (patient_id)
     where e.start_time >= t.recompute_from - to_days(cast($exercise_baseline_days as integer))
 ),
+
 baselined as (
     select
         *,
@@ -20,33 +24,45 @@ baselined as (
         avg(duration_min) over w as baseline_avg_min,
         count(*) over (
             partition by patient_id, activity order by start_time
-            range between to_days(cast($exercise_baseline_days as integer)) preceding and to_microseconds(1) preceding
+            range between interval (cast($exercise_baseline_days as integer)) day preceding
+            and interval 1 microsecond preceding
         ) as baseline_same_activity,
         count(*) filter (where intensity = 'vigorous' or rpe >= $exercise_vigorous_rpe) over w
             as baseline_vigorous
     from recent
     window w as (
         partition by patient_id order by start_time
-        range between to_days(cast($exercise_baseline_days as integer)) preceding and to_microseconds(1) preceding
+        range between interval (cast($exercise_baseline_days as integer)) day preceding
+        and interval 1 microsecond preceding
     )
 ),
+
 judged as (
     select
         *,
-        (intensity = 'vigorous' or rpe >= $exercise_vigorous_rpe) and baseline_vigorous = 0 as is_vigorous,
-        baseline_sessions > 0 and duration_min >= $exercise_long_session_ratio * baseline_avg_min as is_long,
+        (intensity = 'vigorous' or rpe >= $exercise_vigorous_rpe)
+        and baseline_vigorous = 0 as is_vigorous,
+        baseline_sessions > 0
+        and duration_min >= $exercise_long_session_ratio * baseline_avg_min as is_long,
         baseline_sessions = 0 and duration_min >= $exercise_unaccustomed_min as is_unaccustomed,
         (
             regexp_matches(activity, $activity_eccentric_pattern)
-            or (coalesce(elevation_loss_m, 0) >= $exercise_descent_m
-                and regexp_matches(activity, $activity_descent_pattern))
-        ) and (baseline_same_activity = 0 or duration_min >= $exercise_long_session_ratio * baseline_avg_min)
+            or (
+                coalesce(elevation_loss_m, 0) >= $exercise_descent_m
+                and regexp_matches(activity, $activity_descent_pattern)
+            )
+        )
+        and (
+            baseline_same_activity = 0
+            or duration_min >= $exercise_long_session_ratio * baseline_avg_min
+        )
             as is_eccentric,
         coalesce(distance_km, 0) >= $exercise_race_km
-            and regexp_matches(activity, $activity_race_pattern)
+        and regexp_matches(activity, $activity_race_pattern)
             as is_race
     from baselined
 )
+
 select
     patient_id,
     start_time,
@@ -60,7 +76,8 @@ select
     baseline_sessions,
     baseline_avg_min,
     is_vigorous or is_long or is_unaccustomed or is_eccentric or is_race as is_strenuous,
-    concat_ws(', ',
+    concat_ws(
+        ', ',
         case when is_vigorous then 'vigorous, not usual for them' end,
         case when is_long then sw_num_text(duration_min / baseline_avg_min) || '× usual length' end,
         case when is_unaccustomed then 'unaccustomed' end,

@@ -6,11 +6,16 @@
 create or replace table clinical.patient_evidence as
 with population as (
     select patient_id from staging.patients
-    union select patient_id from staging.medications
-    union select patient_id from staging.symptoms
-    union select patient_id from staging.labs
-    union select patient_id from staging.exercise
+    union
+    select patient_id from staging.medications
+    union
+    select patient_id from staging.symptoms
+    union
+    select patient_id from staging.labs
+    union
+    select patient_id from staging.exercise
 ),
+
 exposure as (
     select
         patient_id,
@@ -23,55 +28,76 @@ exposure as (
     from clinical.statin_eras
     group by patient_id
 ),
+
 window_episodes as (
     select *
     from clinical.episode_assessment
     where last_report_date >= cast($as_of as date) - $symptoms_window_days
 ),
+
 symptoms as (
     select
         patient_id,
         bool_or(has_muscle_symptom) as has_muscle_symptom,
         bool_and(is_exercise_explained) filter (where has_muscle_symptom) as all_explained,
-        bool_or(is_persistent and not is_exercise_explained and has_muscle_symptom) as has_persistent,
+        bool_or(is_persistent and not is_exercise_explained and has_muscle_symptom)
+            as has_persistent,
         bool_or(is_probable_pattern) as has_probable_pattern,
         bool_or(has_weakness) as has_weakness,
         bool_or(has_nocturnal_cramps) as has_nocturnal_cramps,
         bool_or(has_dark_urine) as has_dark_urine,
-        bool_or(days_from_index between 0 and $index_risk_window_days and index_type <> 'interacting_drug_start'
-            and has_muscle_symptom) as after_start_or_increase,
+        bool_or(
+            days_from_index between 0 and $index_risk_window_days
+            and index_type <> 'interacting_drug_start'
+            and has_muscle_symptom
+        ) as after_start_or_increase,
         max(last_weakness_date) as last_weakness_date
     from window_episodes
     group by patient_id
 ),
+
 latest_episode as (
     select * from window_episodes
-    qualify row_number() over (partition by patient_id order by has_muscle_symptom desc, onset_at desc) = 1
+    qualify row_number()
+            over (partition by patient_id order by has_muscle_symptom desc, onset_at desc)
+        = 1
 ),
+
 tendon as (
-    select patient_id, min(report_date) as first_date, max(report_date) as last_date
+    select
+        patient_id,
+        min(report_date) as first_date,
+        max(report_date) as last_date
     from staging.symptoms
     where symptom = 'tendon_pain' and report_date <= $as_of
         and report_date >= cast($as_of as date) - $symptoms_window_days
     group by patient_id
 ),
+
 ck as (
     select * from clinical.ck_results
     where collected_date >= cast($as_of as date) - $ck_window_days
-    qualify row_number() over (partition by patient_id order by uln_multiple desc, collected_at desc) = 1
+    qualify row_number()
+            over (partition by patient_id order by uln_multiple desc, collected_at desc)
+        = 1
 ),
+
 interactions as (
     select
         patient_id,
         bool_or(is_breach) as has_breach,
-        arg_max(interacting_drug, sw_interaction_rank(level) + case when is_breach then 10 else 0 end)
+        arg_max(
+            interacting_drug, sw_interaction_rank(level) + case when is_breach then 10 else 0 end
+        )
             as drug,
-        arg_max(level, sw_interaction_rank(level) + case when is_breach then 10 else 0 end) as level,
+        arg_max(level, sw_interaction_rank(level) + case when is_breach then 10 else 0 end)
+            as level,
         arg_max(max_daily_mg, case when is_breach then 1 else 0 end) as max_daily_mg,
         min(overlap_start) as since
     from clinical.interaction_exposures
     group by patient_id
 ),
+
 imnm as (
     -- Weakness or CK > 10× ULN still present at least 4 weeks after the statin stopped.
     select e.patient_id
@@ -81,15 +107,21 @@ imnm as (
     where not e.is_current
         and (
             s.last_weakness_date >= e.last_exposure_end + $imnm_persisting_days
-            or (sw_ck_tier(ck.uln_multiple, $ck_tier_4x, $ck_tier_10x, $ck_tier_40x) >= 3
-                and ck.collected_date >= e.last_exposure_end + $imnm_persisting_days)
+            or (
+                sw_ck_tier(ck.uln_multiple, $ck_tier_4x, $ck_tier_10x, $ck_tier_40x) >= 3
+                and ck.collected_date >= e.last_exposure_end + $imnm_persisting_days
+            )
         )
 ),
+
 judged as (
     select
         p.patient_id,
         e.patient_id is not null as rule_ever_statin,
-        coalesce(e.is_current or e.last_exposure_end >= cast($as_of as date) - $exposure_lookback_days, false)
+        coalesce(
+            e.is_current or e.last_exposure_end >= cast($as_of as date) - $exposure_lookback_days,
+            false
+        )
             as rule_statin_exposed,
         e.statin,
         e.daily_dose_mg,
@@ -147,7 +179,12 @@ judged as (
         le.sams_ci_provisional,
         le.sams_ci_missing,
         date_diff('year', pt.birth_date, cast($as_of as date))
-            - case when strftime(cast($as_of as date), '%m%d') < strftime(pt.birth_date, '%m%d') then 1 else 0 end
+        - case
+            when
+                strftime(cast($as_of as date), '%m%d') < strftime(pt.birth_date, '%m%d')
+                then 1
+            else 0
+        end
             as age_years,
         pt.sex,
         pt.bmi,
@@ -163,6 +200,7 @@ judged as (
     left join imnm m using (patient_id)
     left join staging.patients pt using (patient_id)
 ),
+
 classified as (
     select
         *,
@@ -170,11 +208,18 @@ classified as (
         sw_ck_tier(ck_multiple, $ck_tier_4x, $ck_tier_10x, $ck_tier_40x) as ck_tier,
         has_muscle_symptom and not is_exercise_explained as unexplained_symptoms,
         has_probable_pattern
-            or (has_muscle_symptom and not is_exercise_explained and sams_ci_score >= $sams_ci_probable_min
-                and not sams_ci_provisional) as is_probable_sams,
-        (age_years >= $risk_age_years)::int + (sex = 'F')::int + coalesce(bmi < $risk_low_bmi, false)::int
-            + hypothyroid::int + coalesce(egfr < $risk_egfr_below, false)::int
-            + (intensity = 'high')::int as risk_score
+        or (
+            has_muscle_symptom
+            and not is_exercise_explained
+            and sams_ci_score >= $sams_ci_probable_min
+            and not sams_ci_provisional
+        ) as is_probable_sams,
+        (age_years >= $risk_age_years)::int
+        + (sex = 'F')::int
+        + coalesce(bmi < $risk_low_bmi, false)::int
+        + hypothyroid::int + coalesce(egfr < $risk_egfr_below, false)::int
+        + (intensity = 'high')::int as risk_score
     from judged
 )
+
 select * from classified

@@ -13,6 +13,7 @@ with exposures as (
     from staging.medications
     where is_statin and start_date <= $as_of
 ),
+
 ordered as (
     select
         *,
@@ -22,13 +23,23 @@ ordered as (
         ) as previous_end
     from exposures
 ),
+
 numbered as (
     select
         *,
-        sum(case when previous_end is null or start_date > previous_end + $exposure_era_gap_days then 1 else 0 end)
-            over (partition by patient_id order by start_date, end_date rows unbounded preceding) as era_no
+        sum(
+            case
+                when
+                    previous_end is null or start_date > previous_end + $exposure_era_gap_days
+                    then 1
+                else 0
+            end
+        )
+            over (partition by patient_id order by start_date, end_date rows unbounded preceding)
+            as era_no
     from ordered
 )
+
 select
     patient_id,
     era_no,

@@ -5,13 +5,17 @@
 create or replace table clinical.statin_index_events as
 with records as (
     select
-        patient_id, statin, daily_dose_mg,
-        case intensity when 'high' then 3 when 'moderate' then 2 when 'low' then 1 else 0 end as intensity_rank,
+        patient_id,
+        statin,
+        daily_dose_mg,
+        case intensity when 'high' then 3 when 'moderate' then 2 when 'low' then 1 else 0 end
+            as intensity_rank,
         start_date,
         coalesce(exposure_end, cast($as_of as date)) as end_date
     from staging.medications
     where is_statin and start_date <= $as_of
 ),
+
 sequenced as (
     select
         *,
@@ -22,15 +26,20 @@ sequenced as (
     from records
     window w as (partition by patient_id order by start_date, end_date)
 ),
+
 statin_events as (
     select
         patient_id,
         start_date as event_date,
         case
-            when previous_end is null or start_date > previous_end + $exposure_washout_days then 'initiation'
+            when
+                previous_end is null or start_date > previous_end + $exposure_washout_days
+                then 'initiation'
             when start_date > previous_end + $exposure_era_gap_days then 'restart'
             when statin <> previous_statin then 'switch'
-            when daily_dose_mg > previous_dose_mg or intensity_rank > previous_intensity_rank then 'dose_increase'
+            when
+                daily_dose_mg > previous_dose_mg or intensity_rank > previous_intensity_rank
+                then 'dose_increase'
         end as event_type,
         statin,
         daily_dose_mg,
@@ -39,6 +48,7 @@ statin_events as (
         cast(null as varchar) as interacting_drug
     from sequenced
 ),
+
 interacting_starts as (
     select
         i.patient_id,
@@ -62,8 +72,20 @@ interacting_starts as (
     join records s
         on s.patient_id = i.patient_id and i.start_date between s.start_date and s.end_date
     where i.previous_end is null or i.start_date > i.previous_end + $exposure_era_gap_days
-    qualify row_number() over (partition by i.patient_id, i.interacting_drug, i.start_date order by s.start_date desc) = 1
+    qualify row_number()
+            over (
+                partition by i.patient_id, i.interacting_drug, i.start_date
+                order by s.start_date desc
+            )
+        = 1
 )
-select *, cast($as_of as date) as as_of from statin_events where event_type is not null
+
+select
+    *,
+    cast($as_of as date) as as_of
+from statin_events where event_type is not null
 union all
-select *, cast($as_of as date) as as_of from interacting_starts
+select
+    *,
+    cast($as_of as date) as as_of
+from interacting_starts

@@ -7,23 +7,42 @@ with reports as (
     select
         *,
         case
-            when regexp_matches(coalesce(body_site, ''), 'hip|thigh|buttock|glute|quad|hamstring|groin') then 'hip_thigh'
+            when
+                regexp_matches(
+                    coalesce(body_site, ''), 'hip|thigh|buttock|glute|quad|hamstring|groin'
+                )
+                then 'hip_thigh'
             when regexp_matches(coalesce(body_site, ''), 'calf|calves') then 'calf'
-            when regexp_matches(coalesce(body_site, ''), 'shoulder|upper arm|arm|back|neck|deltoid') then 'upper_proximal'
+            when
+                regexp_matches(coalesce(body_site, ''), 'shoulder|upper arm|arm|back|neck|deltoid')
+                then 'upper_proximal'
         end as site_group
     from staging.symptoms
     where report_date <= $as_of and (is_muscle_symptom or dark_urine)
 ),
+
 numbered as (
     select
         *,
-        sum(case when previous_date is null or report_date > previous_date + $symptoms_episode_gap_days then 1 else 0 end)
-            over (partition by patient_id order by reported_at rows unbounded preceding) as episode_no
+        sum(
+            case
+                when
+                    previous_date is null
+                    or report_date > previous_date + $symptoms_episode_gap_days
+                    then 1
+                else 0
+            end
+        )
+            over (partition by patient_id order by reported_at rows unbounded preceding)
+            as episode_no
     from (
-        select *, lag(report_date) over (partition by patient_id order by reported_at) as previous_date
+        select
+            *,
+            lag(report_date) over (partition by patient_id order by reported_at) as previous_date
         from reports
     )
 ),
+
 episodes as (
     select
         patient_id,
@@ -42,7 +61,8 @@ episodes as (
         max(report_date) filter (where symptom = 'weakness') as last_weakness_date,
         bool_or(symptom = 'cramp' and nocturnal) as has_nocturnal_cramps,
         bool_or(dark_urine) as has_dark_urine,
-        bool_or(side = 'both') or (bool_or(side = 'left') and bool_or(side = 'right')) as is_bilateral,
+        bool_or(side = 'both')
+        or (bool_or(side = 'left') and bool_or(side = 'right')) as is_bilateral,
         bool_or(site_group = 'hip_thigh') as has_hip_thigh,
         bool_or(site_group = 'calf') as has_calf,
         bool_or(site_group = 'upper_proximal') as has_upper_proximal,
@@ -51,6 +71,7 @@ episodes as (
     from numbered
     group by patient_id, episode_no
 )
+
 select
     *,
     last_report_date - onset_date as span_days,

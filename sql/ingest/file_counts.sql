@@ -16,9 +16,12 @@ left join (
     group by file_id
 ) p using (file_id)
 left join (
-    select file_id, count(*) as accepted
+    select
+        file_id,
+        count(*) as accepted
     from {raw_table}
-    where file_id between (select min(file_id) from batch_files) and (select max(file_id) from batch_files)
+    where file_id
+        between (select min(file_id) from batch_files) and (select max(file_id) from batch_files)
     group by file_id
 ) a using (file_id)
 order by b.file_id

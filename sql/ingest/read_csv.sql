@@ -8,7 +8,7 @@ select
     * exclude (ordinality),
     row_number() over (partition by sw_source_file order by ordinality) as ordinality
 from read_csv(
-    $paths, all_varchar = true, header = true, delim = ',', quote = '"', escape = '"',
-    store_rejects = true, ignore_errors = true,
-    rejects_table = 'csv_rejects', rejects_scan = 'csv_scans', filename = 'sw_source_file'
-) with ordinality
+        $paths, all_varchar = true, header = true, delim = ',', quote = '"', escape = '"',
+        store_rejects = true, ignore_errors = true,
+        rejects_table = 'csv_rejects', rejects_scan = 'csv_scans', filename = 'sw_source_file'
+    ) with ordinality

@@ -4,7 +4,11 @@
 -- character is still a line (quarantined as invalid JSON), never dropped as blank. Empty fields
 -- stay '' (nullstr is never met) so blank means blank.
 create or replace temp table landing_lines as
-select line, sw_source_file, text, try(json(text)) as doc
+select
+    line,
+    sw_source_file,
+    text,
+    try(json(text)) as doc
 from (
     select
         row_number() over (partition by sw_source_file order by ordinality) as line,
@@ -13,9 +17,9 @@ from (
         rest,
         l || coalesce($delim || rest, '') as text
     from read_csv(
-        $paths, columns = {'l': 'varchar', 'rest': 'varchar'}, header = false, delim = $delim,
-        quote = '', escape = '', auto_detect = false, strict_mode = false, null_padding = true,
-        nullstr = $never, filename = 'sw_source_file'
-    ) with ordinality
+            $paths, columns = { 'l': 'varchar', 'rest': 'varchar' }, header = false, delim = $delim,
+            quote = '', escape = '', auto_detect = false, strict_mode = false, null_padding = true,
+            nullstr = $never, filename = 'sw_source_file'
+        ) with ordinality
 )
 where l is not null and (rest is not null or not regexp_matches(l, '^[ \t]*$'))

@@ -1,7 +1,9 @@
 -- The second and later copies of a row within the files being ingested: the earlier file and
 -- row keep it, as if the files had come one by one. Only the keys are ranked, not whole rows.
 create or replace temp table repeated_rows as
-select file_id, _row
+select
+    file_id,
+    _row
 from (
     select
         file_id,

@@ -3,8 +3,11 @@
 with previous_run as (
     select max(as_of) as as_of from review.attrition where as_of < $as_of
 ),
+
 today as (select * from review.flagged_cohort where as_of = $as_of),
+
 before as (select * from review.flagged_cohort where as_of = (select as_of from previous_run))
+
 select
     patient_id,
     (select as_of from previous_run) as previous_as_of,
@@ -12,7 +15,7 @@ select
     t.priority,
     case
         when t.patient_id is null then 'gone'
-        when t.new_evidence is not null and t.new_evidence is distinct from b.new_evidence
+        when t.new_evidence is not null and (t.new_evidence is distinct from b.new_evidence)
             then 'new_evidence'
         when t.status = 'new' then 'new'
         when b.patient_id is null then 'back'

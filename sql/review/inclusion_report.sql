@@ -3,10 +3,11 @@
 -- by exercise, 3 high concern), so a reviewer sees which rules removed whom.
 select
     (rule_any_signal::int)
-        + 2 * (rule_muscle_symptoms::int)
-        + 4 * (rule_not_exercise_explained::int)
-        + 8 * (rule_high_concern::int) as inclusion_rule_mask,
-    concat_ws('+',
+    + 2 * (rule_muscle_symptoms::int)
+    + 4 * (rule_not_exercise_explained::int)
+    + 8 * (rule_high_concern::int) as inclusion_rule_mask,
+    concat_ws(
+        '+',
         case when rule_any_signal then 'any_signal' end,
         case when rule_muscle_symptoms then 'muscle_symptoms' end,
         case when rule_not_exercise_explained then 'not_explained_by_exercise' end,

@@ -14,6 +14,6 @@ select
 from review.review_log l
 join review.flagged_cohort s
     on s.patient_id = l.patient_id
-    and s.as_of <= coalesce(l.cohort_as_of, cast(l.reviewed_at as date))
+        and s.as_of <= coalesce(l.cohort_as_of, cast(l.reviewed_at as date))
 where not exists (select 1 from review.review_evidence e where e.review_id = l.review_id)
 qualify row_number() over (partition by l.review_id order by s.as_of desc) = 1

@@ -12,35 +12,58 @@ with flagged as (
         d.interacting_drugs
     from clinical.patient_evaluation e
     left join (
-        select patient_id, list(distinct interacting_drug order by interacting_drug) as interacting_drugs
+        select
+            patient_id,
+            list(distinct interacting_drug order by interacting_drug) as interacting_drugs
         from clinical.interaction_exposures
         group by patient_id
     ) d using (patient_id)
     where e.is_flagged
 ),
+
 history as (
-    select patient_id, min(as_of) as first_flagged
+    select
+        patient_id,
+        min(as_of) as first_flagged
     from review.flagged_cohort
     where as_of < $as_of
     group by patient_id
 ),
+
 previous as (
-    select patient_id, review_id, new_evidence
+    select
+        patient_id,
+        review_id,
+        new_evidence
     from review.flagged_cohort
     where as_of < $as_of
     qualify row_number() over (partition by patient_id order by as_of desc) = 1
 ),
+
 latest_review as (
     select
-        l.review_id, l.patient_id, l.decision, l.reviewed_by, l.reviewed_at, l.note,
-        v.priority as seen_priority, v.evidence_onset as seen_onset, v.ck_tier as seen_ck_tier,
-        coalesce(v.interacting_drugs, []) as seen_drugs, v.statin as seen_statin,
-        v.daily_dose_mg as seen_dose_mg, v.intensity as seen_intensity
+        l.review_id,
+        l.patient_id,
+        l.decision,
+        l.reviewed_by,
+        l.reviewed_at,
+        l.note,
+        v.priority as seen_priority,
+        v.evidence_onset as seen_onset,
+        v.ck_tier as seen_ck_tier,
+        coalesce(v.interacting_drugs, []) as seen_drugs,
+        v.statin as seen_statin,
+        v.daily_dose_mg as seen_dose_mg,
+        v.intensity as seen_intensity
     from review.review_log l
     join review.review_evidence v using (review_id)
     where v.as_of <= $as_of
-    qualify row_number() over (partition by l.patient_id order by l.reviewed_at desc, l.review_id desc) = 1
+    qualify
+        row_number() over (
+            partition by l.patient_id order by l.reviewed_at desc, l.review_id desc
+        ) = 1
 ),
+
 compared as (
     select
         f.*,
@@ -48,33 +71,55 @@ compared as (
         p.review_id as previous_review_id,
         p.new_evidence as previous_new_evidence,
         h.first_flagged as earlier_first_flagged,
-        case when r.review_id is not null then nullif(concat_ws('; ',
-            case when sw_priority_rank(f.priority) > sw_priority_rank(r.seen_priority)
-                then 'priority rose from ' || r.seen_priority || ' to ' || f.priority end,
-            case when f.onset_date > coalesce(r.seen_onset, date '0001-01-01')
-                then 'new symptom episode from ' || strftime(f.onset_date, '%Y-%m-%d') end,
-            case when f.ck_tier > coalesce(r.seen_ck_tier, 0)
-                then 'CK rose to ' || sw_num_text(f.ck_multiple) || '× ULN' end,
-            case when not list_has_all(r.seen_drugs, coalesce(f.interacting_drugs, []))
-                then 'new interacting drug ' || array_to_string(
-                    list_filter(f.interacting_drugs, lambda d: not list_contains(r.seen_drugs, d)), ', ') end,
-            case when f.statin = r.seen_statin and f.daily_dose_mg > r.seen_dose_mg
-                then 'dose raised to ' || sw_num_text(f.daily_dose_mg) || ' mg/day'
-                when sw_intensity_rank(f.intensity) > sw_intensity_rank(r.seen_intensity)
-                then 'statin intensity raised to ' || f.intensity end
-        ), '') end as fresh_evidence
+        case
+            when r.review_id is not null then nullif(concat_ws(
+                    '; ',
+                    case
+                        when sw_priority_rank(f.priority) > sw_priority_rank(r.seen_priority)
+                            then 'priority rose from ' || r.seen_priority || ' to ' || f.priority
+                    end,
+                    case
+                        when f.onset_date > coalesce(r.seen_onset, date '0001-01-01')
+                            then 'new symptom episode from ' || strftime(f.onset_date, '%Y-%m-%d')
+                    end,
+                    case
+                        when f.ck_tier > coalesce(r.seen_ck_tier, 0)
+                            then 'CK rose to ' || sw_num_text(f.ck_multiple) || '× ULN'
+                    end,
+                    case
+                        when not list_has_all(r.seen_drugs, coalesce(f.interacting_drugs, []))
+                            then 'new interacting drug ' || array_to_string(
+                                    list_filter(
+                                        f.interacting_drugs,
+                                        lambda d: not list_contains(r.seen_drugs, d)
+                                    ),
+                                    ', '
+                                )
+                    end,
+                    case
+                        when f.statin = r.seen_statin and f.daily_dose_mg > r.seen_dose_mg
+                            then 'dose raised to ' || sw_num_text(f.daily_dose_mg) || ' mg/day'
+                        when sw_intensity_rank(f.intensity) > sw_intensity_rank(r.seen_intensity)
+                            then 'statin intensity raised to ' || f.intensity
+                    end
+                ), '')
+        end as fresh_evidence
     from flagged f
     left join latest_review r using (patient_id)
     left join previous p using (patient_id)
     left join history h using (patient_id)
 ),
+
 decided as (
     select
         *,
-        coalesce(fresh_evidence, case when previous_review_id = review_id then previous_new_evidence end)
-            as new_evidence
+        coalesce(
+            fresh_evidence,
+            case when previous_review_id = review_id then previous_new_evidence end
+        ) as new_evidence
     from compared
 )
+
 select
     as_of,
     patient_id,
@@ -82,9 +127,9 @@ select
     reasons,
     case
         when review_id is null then explanation
-        when new_evidence is not null then
-            'New evidence since review (' || decision || ' by ' || reviewed_by || ' on '
-            || strftime(reviewed_at, '%Y-%m-%d') || '): ' || new_evidence || '. ' || explanation
+        when new_evidence is not null
+            then 'New evidence since review (' || decision || ' by ' || reviewed_by || ' on '
+                || strftime(reviewed_at, '%Y-%m-%d') || '): ' || new_evidence || '. ' || explanation
         else explanation || ' Reviewed: ' || decision || ' by ' || reviewed_by || ' on '
             || strftime(reviewed_at, '%Y-%m-%d') || '; no new evidence since.'
     end as explanation,

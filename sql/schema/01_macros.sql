@@ -15,10 +15,14 @@ create or replace macro sw_offset_min(s) as case
     when regexp_matches(trim(s), '\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*Z$') then 0
     when regexp_matches(trim(s), '\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*[+-]\d{2}:?\d{2}$') then
         (case when regexp_extract(trim(s), '([+-])\d{2}:?\d{2}$', 1) = '-' then -1 else 1 end)
-        * (cast(regexp_extract(trim(s), '([+-])(\d{2}):?(\d{2})$', 2) as integer) * 60
-           + cast(regexp_extract(trim(s), '([+-])(\d{2}):?(\d{2})$', 3) as integer))
+        * (
+            cast(regexp_extract(trim(s), '([+-])(\d{2}):?(\d{2})$', 2) as integer) * 60
+            + cast(regexp_extract(trim(s), '([+-])(\d{2}):?(\d{2})$', 3) as integer)
+        )
 end;
-create or replace macro sw_date(s) as coalesce(sw_finite(try_cast(trim(s) as date)), cast(sw_wall_ts(s) as date));
+create or replace macro sw_date(s) as coalesce(
+    sw_finite(try_cast(trim(s) as date)), cast(sw_wall_ts(s) as date)
+);
 create or replace macro sw_num(s) as sw_finite(try_cast(trim(s) as double));
 create or replace macro sw_blank(s) as s is null or trim(s) = '';
 create or replace macro sw_bool(s) as case
@@ -32,10 +36,12 @@ create or replace macro sw_bad_date(s) as not sw_blank(s) and sw_date(s) is null
 create or replace macro sw_shown(s) as '''' || left(s, 40) || '''';
 -- CK arrives as "CK", LOINC 2157-6 or spelled out; units as U/L (= IU/L) or µkat/L (× 60).
 create or replace macro sw_is_ck(test) as
-    lower(trim(test)) in ('ck', '2157-6', 'cpk', 'creatine kinase', 'creatine phosphokinase');
+lower(trim(test)) in ('ck', '2157-6', 'cpk', 'creatine kinase', 'creatine phosphokinase');
 create or replace macro sw_ck_factor(unit) as case
     when unit is null or trim(unit) = '' then 1.0
-    when lower(replace(trim(unit), ' ', '')) in ('u/l', 'iu/l', 'unit/l', 'units/l', '[iu]/l') then 1.0
+    when
+        lower(replace(trim(unit), ' ', '')) in ('u/l', 'iu/l', 'unit/l', 'units/l', '[iu]/l')
+        then 1.0
     when lower(replace(replace(trim(unit), ' ', ''), 'µ', 'u')) in ('ukat/l') then 60.0
 end;
 -- A CK result's EAS tier from its multiple of the upper limit (clinical.md §2.2): 0 at or

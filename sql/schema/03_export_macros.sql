@@ -6,8 +6,9 @@ create or replace macro sw_fhir_ref_id(ref) as coalesce(
     nullif(regexp_extract(ref, '(?:^|/)Patient/([^/]+)', 1), ''),
     nullif(regexp_extract(ref, '^urn:uuid:(.+)$', 1), '')
 );
-create or replace macro sw_fhir_patient(doc) as
-    sw_fhir_ref_id(coalesce(doc->'subject'->>'reference', doc->'patient'->>'reference'));
+create or replace macro sw_fhir_patient(doc) as sw_fhir_ref_id(
+    coalesce(doc->'subject'->>'reference', doc->'patient'->>'reference')
+);
 -- Code systems by their usual URIs, shortened to the names used in vocabulary/.
 create or replace macro sw_code_system(uri) as case
     when uri ilike '%snomed%' then 'snomed'
@@ -25,10 +26,12 @@ create or replace macro sw_fhir_codings(concept) as list_transform(
     )
 );
 -- The first code of a CodeableConcept in one code system, e.g. sw_fhir_code(doc->'code', 'loinc').
-create or replace macro sw_fhir_code(concept, system) as
-    list_filter(sw_fhir_codings(concept), lambda c: c.system = system)[1].code;
-create or replace macro sw_fhir_text(concept) as
-    coalesce(concept->>'text', sw_fhir_codings(concept)[1].display);
+create or replace macro sw_fhir_code(concept, system) as list_filter(
+    sw_fhir_codings(concept), lambda c: c.system = system
+)[1].code;
+create or replace macro sw_fhir_text(concept) as coalesce(
+    concept->>'text', sw_fhir_codings(concept)[1].display
+);
 -- Days in one UCUM / FHIR duration unit (timing periodUnit, supply durations).
 create or replace macro sw_unit_days(unit) as case lower(trim(unit))
     when 's' then 1.0 / 86400 when 'sec' then 1.0 / 86400 when 'min' then 1.0 / 1440
@@ -47,7 +50,8 @@ create or replace macro sw_mass_mg(value, unit) as case lower(trim(unit))
 end;
 -- A dose counted in units (tablets, capsules) or given without a unit.
 create or replace macro sw_count_unit(unit) as unit is null or regexp_matches(
-    lower(trim(unit)), '^\{?(1|tab|tabs|tablet|tablets|tbl|cap|caps|capsule|capsules|pill|pills|each|dose|doses)\}?$'
+    lower(trim(unit)),
+    '^\{?(1|tab|tabs|tablet|tablets|tbl|cap|caps|capsule|capsules|pill|pills|each|dose|doses)\}?$'
 );
 -- A distance in km from a value in km, m, mi, yd or ft.
 create or replace macro sw_km(value, unit) as value * case lower(trim(unit))
@@ -55,21 +59,26 @@ create or replace macro sw_km(value, unit) as value * case lower(trim(unit))
     when 'yd' then 0.0009144 when 'ft' then 0.0003048
 end;
 -- A length given with its unit in one text ("1234 cm", Apple metadata) in metres.
-create or replace macro sw_text_metres(s) as
-    try_cast(regexp_extract(trim(s), '^([0-9.]+)', 1) as double) * case regexp_extract(trim(s), '([a-z]+)$', 1)
-        when 'cm' then 0.01 when 'm' then 1.0 when 'km' then 1000.0 when 'ft' then 0.3048
-    end;
+create or replace macro sw_text_metres(s) as try_cast(
+    regexp_extract(trim(s), '^([0-9.]+)', 1) as double
+) * case regexp_extract(trim(s), '([a-z]+)$', 1)
+    when 'cm' then 0.01 when 'm' then 1.0 when 'km' then 1000.0 when 'ft' then 0.3048
+end;
 -- Physical-activity intensity from METs (ACSM classes: < 3 light, 3-6 moderate, >= 6 vigorous).
 create or replace macro sw_met_intensity(met) as case
     when met < 3 then 'light' when met < 6 then 'moderate' when met >= 6 then 'vigorous'
 end;
 -- "1:02:03", "45:10" or "00:45:10.5" (Garmin's Time column) in minutes.
 create or replace macro sw_clock_minutes(s) as case
-    when regexp_matches(trim(s), '^\d+:\d{1,2}:\d{1,2}(\.\d+)?$') then
-        cast(split_part(trim(s), ':', 1) as double) * 60 + cast(split_part(trim(s), ':', 2) as double)
+    when regexp_matches(trim(s), '^\d+:\d{1,2}:\d{1,2}(\.\d+)?$')
+        then cast(split_part(trim(s), ':', 1) as double) * 60
+            + cast(split_part(trim(s), ':', 2) as double)
             + cast(split_part(trim(s), ':', 3) as double) / 60
-    when regexp_matches(trim(s), '^\d+:\d{1,2}(\.\d+)?$') then
-        cast(split_part(trim(s), ':', 1) as double) + cast(split_part(trim(s), ':', 2) as double) / 60
+    when regexp_matches(trim(s), '^\d+:\d{1,2}(\.\d+)?$')
+        then cast(split_part(trim(s), ':', 1) as double)
+            + cast(split_part(trim(s), ':', 2) as double) / 60
 end;
 -- A number as wearables write it: "1,234.5", or "--" for none.
-create or replace macro sw_export_num(s) as try_cast(replace(nullif(trim(s), '--'), ',', '') as double);
+create or replace macro sw_export_num(s) as try_cast(
+    replace(nullif(trim(s), '--'), ',', '') as double
+);

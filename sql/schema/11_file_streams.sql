@@ -13,7 +13,14 @@ create table if not exists ingest.file_streams (
     primary key (file_id, stream)
 );
 insert into ingest.file_streams
-select f.file_id, f.stream, f.rows_read, f.accepted, f.quarantined, f.duplicates, f.validated_at
+select
+    f.file_id,
+    f.stream,
+    f.rows_read,
+    f.accepted,
+    f.quarantined,
+    f.duplicates,
+    f.validated_at
 from ingest.files f
 where f.status = 'ingested'
     and f.stream in ('patients', 'medications', 'exercise', 'symptoms', 'labs')

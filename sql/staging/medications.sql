@@ -16,15 +16,24 @@ with coded as (
     left join vocab.rxnorm_statins r on r.rxnorm = m.rxnorm
     left join vocab.statin_codes c on upper(c.code) = upper(m.rxnorm)
 ),
+
 named as (
     select
         m.*,
         (
             select struct_pack(ingredient := n.ingredient, name := n.name)
             from (
-                select name, ingredient, kind from vocab.statin_names
+                select
+                    name,
+                    ingredient,
+                    kind
+                from vocab.statin_names
                 union all
-                select lower(code), ingredient, 'code' from vocab.statin_codes
+                select
+                    lower(code),
+                    ingredient,
+                    'code'
+                from vocab.statin_codes
             ) n
             where regexp_matches(m.drug_text, '\b' || n.name || '\b')
             order by n.kind desc, length(n.name) desc
@@ -39,6 +48,7 @@ named as (
         ) as interaction_match
     from coded m
 ),
+
 identified as (
     select
         n.*,
@@ -46,10 +56,15 @@ identified as (
         coalesce(
             n.dose_mg,
             n.code_strength_mg,
-            try_cast(regexp_extract(n.drug_text, n.text_match.name || '\D{0,30}?(\d+(?:\.\d+)?)\s*mg', 1) as double)
+            try_cast(
+                regexp_extract(
+                    n.drug_text, n.text_match.name || '\D{0,30}?(\d+(?:\.\d+)?)\s*mg', 1
+                ) as double
+            )
         ) as strength_mg
     from named n
 )
+
 select
     i.patient_id,
     i.drug,
@@ -63,14 +78,14 @@ select
         when i.statin is null then null
         when i.strength_mg is null then 'unknown'
         else coalesce(
-            (
-                select b.intensity from vocab.statin_intensity b
-                where b.ingredient = i.statin
-                    and i.strength_mg * i.doses_per_day
+                (
+                    select b.intensity from vocab.statin_intensity b
+                    where b.ingredient = i.statin
+                        and i.strength_mg * i.doses_per_day
                         between cast(b.min_daily_mg as double) and cast(b.max_daily_mg as double)
-            ),
-            'low'
-        )
+                ),
+                'low'
+            )
     end as intensity,
     i.interaction_match.drug as interacting_drug,
     i.interaction_match.drug_class as interacting_class,

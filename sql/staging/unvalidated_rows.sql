@@ -4,7 +4,9 @@
 -- source. A file that fed several streams (an export) is validated per stream.
 select columns(lambda c: list_contains($columns, c))
 from (
-    select s.*, f.path
+    select
+        s.*,
+        f.path
     from {staged_table} s
     join ingest.file_streams fs on fs.file_id = s.file_id and fs.stream = $stream
     join ingest.files f on f.file_id = s.file_id

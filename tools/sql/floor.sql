@@ -3,41 +3,70 @@
 -- in one statement, with none of the pipeline's validation, accounting or history. Every
 -- exercise row is aggregated (not just the recent ones), so the whole file set is read.
 with meds as (
-    select patient_id, lower(drug) as drug, try_cast(start_date as date) as start_date,
-        coalesce(try_cast(end_date as date),
-                 try_cast(start_date as date) + coalesce(try_cast(days_supply as integer), 30)) as end_date
+    select
+        patient_id,
+        lower(drug) as drug,
+        try_cast(start_date as date) as start_date,
+        coalesce(
+            try_cast(end_date as date),
+            try_cast(start_date as date) + coalesce(try_cast(days_supply as integer), 30)
+        ) as end_date
     from read_csv($medications, all_varchar = true, union_by_name = true)
 ),
+
 exposed as (
-    select patient_id, max(end_date) as last_end
+    select
+        patient_id,
+        max(end_date) as last_end
     from meds
-    where regexp_matches(drug, 'statin|lipitor|zocor|crestor|vytorin|caduet|livalo|pravachol|lescol')
+    where
+        regexp_matches(drug, 'statin|lipitor|zocor|crestor|vytorin|caduet|livalo|pravachol|lescol')
         and start_date <= cast($as_of as date)
     group by patient_id
     having max(end_date) >= cast($as_of as date) - 90
 ),
+
 symptoms as (
-    select patient_id, count(*) as reports, max(try_cast(severity as double)) as worst
+    select
+        patient_id,
+        count(*) as reports,
+        max(try_cast(severity as double)) as worst
     from read_json($symptoms, format = 'newline_delimited', columns = {
-        patient_id: 'varchar', reported_at: 'varchar', symptom: 'varchar', severity: 'varchar'})
-    where cast(left(reported_at, 10) as date) between cast($as_of as date) - 30 and cast($as_of as date)
+            patient_id: 'varchar', reported_at: 'varchar', symptom: 'varchar', severity: 'varchar'
+        })
+    where
+        cast(left(reported_at, 10) as date)
+        between cast($as_of as date) - 30 and cast($as_of as date)
     group by patient_id
 ),
+
 ck as (
-    select patient_id, max(try_cast(value as double) / coalesce(try_cast(ref_high as double), 200)) as ck_x
+    select
+        patient_id,
+        max(try_cast(value as double) / coalesce(try_cast(ref_high as double), 200)) as ck_x
     from read_csv($labs, all_varchar = true, union_by_name = true)
     where test in ('CK', '2157-6')
     group by patient_id
 ),
+
 exercise as (
     select
         patient_id,
-        count(*) filter (where cast(left(start_time, 10) as date) >= cast($as_of as date) - 35) as sessions,
+        count(*) filter (
+            where cast(left(start_time, 10) as date) >= cast($as_of as date) - 35
+        ) as sessions,
         sum(duration_min) as minutes
     from read_parquet($exercise, union_by_name = true)
     group by patient_id
 )
-select e.patient_id, s.reports, s.worst, c.ck_x, x.sessions, x.minutes
+
+select
+    e.patient_id,
+    s.reports,
+    s.worst,
+    c.ck_x,
+    x.sessions,
+    x.minutes
 from exposed e
 join symptoms s using (patient_id)
 left join ck c using (patient_id)

@@ -5,5 +5,8 @@ from staging.medications m
 join staging.symptoms s using (patient_id)
 where m.is_statin
     and m.start_date <= $as_of
-    and coalesce(m.exposure_end, cast($as_of as date)) >= cast($as_of as date) - $exposure_lookback_days
+    and (
+        coalesce(m.exposure_end, cast($as_of as date))
+        >= cast($as_of as date) - $exposure_lookback_days
+    )
     and s.report_date between cast($as_of as date) - $symptoms_window_days and $as_of

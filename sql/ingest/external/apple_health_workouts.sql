@@ -11,7 +11,9 @@ select
         sw_num(w.duration) * sw_unit_minutes(coalesce(w.duration_unit, 'min')),
         date_diff('second', sw_wall_ts(w.start_date), sw_wall_ts(w.end_date)) / 60.0
     ), 2) as duration_min,
-    coalesce(a.activity, lower(regexp_replace(w.activity_type, '^HKWorkoutActivityType', ''))) as activity,
+    coalesce(
+        a.activity, lower(regexp_replace(w.activity_type, '^HKWorkoutActivityType', ''))
+    ) as activity,
     a.intensity,
     round(coalesce(
         sw_km(sw_num(w.total_distance), w.total_distance_unit),
@@ -19,8 +21,11 @@ select
     ), 3) as distance_km,
     round(sw_text_metres(w.elevation_descended), 1) as elevation_loss_m,
     round(sw_num(w.avg_hr), 1) as avg_hr,
-    case when $patient_id is null
-        then 'no patient: put this export in a folder named patient_id=<id> under landing/' end as _reject
+    case
+        when $patient_id is null
+            then 'no patient: put this export in a folder named patient_id=<id> under landing/'
+    end as _reject
 from apple_workouts w
 left join vocab.activity_types a
-    on a.source = 'apple_health' and a.code = regexp_replace(w.activity_type, '^HKWorkoutActivityType', '')
+    on a.source = 'apple_health'
+        and a.code = regexp_replace(w.activity_type, '^HKWorkoutActivityType', '')

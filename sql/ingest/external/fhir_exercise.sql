@@ -12,6 +12,7 @@ with sessions as (
     from fhir_resources
     where resource_type = 'Observation' and sw_fhir_code(doc->'code', 'loinc') = '55411-3'
 )
+
 select
     line as _line,
     left(cast(doc as varchar), 2000) as _record,
@@ -19,7 +20,7 @@ select
     coalesce(doc->'effectivePeriod'->>'start', doc->>'effectiveDateTime') as start_time,
     round(
         try_cast(doc->'valueQuantity'->>'value' as double)
-            * sw_unit_minutes(coalesce(doc->'valueQuantity'->>'code', doc->'valueQuantity'->>'unit')),
+        * sw_unit_minutes(coalesce(doc->'valueQuantity'->>'code', doc->'valueQuantity'->>'unit')),
         2
     ) as duration_min,
     lower(coalesce(
@@ -27,6 +28,8 @@ select
         activity_component->>'valueString',
         'exercise'
     )) as activity,
-    case when (doc->>'status') in ('cancelled', 'entered-in-error')
-        then 'FHIR Observation status ' || (doc->>'status') || ': not a session' end as _reject
+    case
+        when (doc->>'status') in ('cancelled', 'entered-in-error')
+            then 'FHIR Observation status ' || (doc->>'status') || ': not a session'
+    end as _reject
 from sessions

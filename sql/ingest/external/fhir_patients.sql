@@ -6,7 +6,8 @@ select
     coalesce(doc->>'id', sw_fhir_ref_id(full_url)) as patient_id,
     doc->>'birthDate' as birth_date,
     case doc->>'gender' when 'female' then 'F' when 'male' then 'M' when 'other' then 'U'
-        when 'unknown' then 'U' end as sex,
+        when 'unknown' then 'U'
+    end as sex,
     null as _reject
 from fhir_resources
 where resource_type = 'Patient'

@@ -8,16 +8,23 @@
 --   symptom, else "statin intolerance" (kept on the timeline, not a muscle symptom itself).
 -- Refuted, entered-in-error and merely potential records are quarantined with that reason.
 with symptom_codes as (
-    select r.line, s.symptom, coding.display, coding.system, coding.code
+    select
+        r.line,
+        s.symptom,
+        coding.display,
+        coding.system,
+        coding.code
     from fhir_resources r,
-        unnest(sw_fhir_codings(coalesce(r.doc->'code', r.doc->'event'))) as t(coding),
+        unnest(sw_fhir_codings(coalesce(r.doc->'code', r.doc->'event'))) t (coding),
         vocab.muscle_symptom_codes s
     where r.resource_type in ('Condition', 'AdverseEvent')
         and s.system = coding.system and sw_code_key(s.code) = sw_code_key(coding.code)
-    qualify row_number() over (
-        partition by r.line order by list_position(['weakness', 'cramp', 'myalgia'], s.symptom)
-    ) = 1
+    qualify
+        row_number() over (
+            partition by r.line order by list_position(['weakness', 'cramp', 'myalgia'], s.symptom)
+        ) = 1
 ),
+
 conditions as (
     select
         r.line,
@@ -30,21 +37,29 @@ conditions as (
     left join symptom_codes c using (line)
     where r.resource_type = 'Condition'
 ),
+
 condition_rows as (
     select
         line as _line,
         left(cast(doc as varchar), 2000) as _record,
         sw_fhir_patient(doc) as patient_id,
-        coalesce(doc->>'onsetDateTime', doc->'onsetPeriod'->>'start', doc->>'recordedDate') as reported_at,
+        coalesce(
+            doc->>'onsetDateTime', doc->'onsetPeriod'->>'start', doc->>'recordedDate'
+        ) as reported_at,
         symptom,
         lower(sw_fhir_text(doc->'bodySite'->0)) as body_site,
         'Condition: ' || display || coalesce(' (' || system || ' ' || code || ')', '') as notes,
-        case when sw_fhir_codings(doc->'verificationStatus')[1].code in ('refuted', 'entered-in-error')
-            then 'FHIR Condition ' || sw_fhir_codings(doc->'verificationStatus')[1].code || ': not a symptom'
+        case
+            when
+                sw_fhir_codings(doc->'verificationStatus')[1].code
+                in ('refuted', 'entered-in-error')
+                then 'FHIR Condition ' || sw_fhir_codings(doc->'verificationStatus')[1].code
+                    || ': not a symptom'
         end as _reject
     from conditions
     where symptom is not null
 ),
+
 responses as (
     select
         line,
@@ -57,6 +72,7 @@ responses as (
     where resource_type = 'QuestionnaireResponse'
         and (doc->>'questionnaire') like '%statinwatch-muscle-symptoms%'
 ),
+
 answers as (
     select
         line,
@@ -83,6 +99,7 @@ answers as (
         )) as answer
     from responses
 ),
+
 response_rows as (
     select
         line as _line,
@@ -98,15 +115,17 @@ response_rows as (
         answer['notes'] as notes,
         case
             when (doc->>'status') not in ('completed', 'amended')
-                then 'FHIR QuestionnaireResponse status ' || (doc->>'status') || ': not a completed report'
+                then 'FHIR QuestionnaireResponse status ' || (doc->>'status')
+                    || ': not a completed report'
             when reported.symptom is null and sw_muscle_mention(answer['notes']) is null
                 then 'questionnaire reports no muscle symptom'
         end as _reject
     from answers
     left join unnest(
         case when len(symptoms) = 0 then [null] else symptoms end
-    ) as reported(symptom) on true
+    ) reported (symptom) on true
 ),
+
 intolerances as (
     select
         r.line,
@@ -115,13 +134,13 @@ intolerances as (
         coalesce(r.doc->'code', r.doc->'event') as substance,
         array_to_string(list_filter(
             [sw_fhir_text(coalesce(r.doc->'code', r.doc->'event'))]
-                || json_extract_string(r.doc, '$.suspectEntity[*].instance.display'),
+            || json_extract_string(r.doc, '$.suspectEntity[*].instance.display'),
             lambda t: t is not null
         ), ' ') as substance_text,
         array_to_string(list_filter(
             json_extract_string(r.doc, '$.reaction[*].manifestation[*].text')
-                || json_extract_string(r.doc, '$.reaction[*].manifestation[*].coding[*].display')
-                || json_extract_string(r.doc, '$.reaction[*].description'),
+            || json_extract_string(r.doc, '$.reaction[*].manifestation[*].coding[*].display')
+            || json_extract_string(r.doc, '$.reaction[*].description'),
             lambda t: t is not null
         ), '. ') as reaction_text,
         list_transform(
@@ -134,26 +153,42 @@ intolerances as (
     from fhir_resources r
     where r.resource_type in ('AllergyIntolerance', 'AdverseEvent')
 ),
+
 statin_substances as (
     select i.line
-    from intolerances i, unnest(sw_fhir_codings(i.substance)) as t(coding)
-    where (coding.system = 'rxnorm' and (
-            coding.code in (select code from vocab.statin_codes where system = 'rxnorm')
-            or coding.code in (select rxnorm from vocab.rxnorm_statins)))
-        or (coding.system, coding.code) in (select system, code from vocab.statin_substance_codes)
+    from intolerances i, unnest(sw_fhir_codings(i.substance)) t (coding)
+    where
+        (
+            coding.system = 'rxnorm'
+            and (
+                coding.code in (select code from vocab.statin_codes where system = 'rxnorm')
+                or coding.code in (select rxnorm from vocab.rxnorm_statins)
+            )
+        )
+        or (coding.system, coding.code) in (
+            select
+                system,
+                code
+            from vocab.statin_substance_codes
+        )
     union
     select i.line
     from intolerances i, vocab.statin_names n
     where regexp_matches(lower(i.substance_text), '\b' || n.name || '\b')
 ),
+
 reactions as (
-    select i.line, s.symptom
+    select
+        i.line,
+        s.symptom
     from intolerances i, vocab.muscle_symptom_codes s
     where list_contains(i.reaction_codes, s.system || '|' || sw_code_key(s.code))
-    qualify row_number() over (
-        partition by i.line order by list_position(['weakness', 'cramp', 'myalgia'], s.symptom)
-    ) = 1
+    qualify
+        row_number() over (
+            partition by i.line order by list_position(['weakness', 'cramp', 'myalgia'], s.symptom)
+        ) = 1
 ),
+
 intolerance_rows as (
     select
         i.line as _line,
@@ -163,20 +198,27 @@ intolerance_rows as (
             i.doc->>'onsetDateTime', i.doc->'onsetPeriod'->>'start', i.doc->'reaction'->0->>'onset',
             i.doc->>'date', i.doc->>'detected', i.doc->>'recordedDate', i.doc->>'lastOccurrence'
         ) as reported_at,
-        coalesce(r.symptom, c.symptom, sw_muscle_mention(i.reaction_text), 'statin intolerance') as symptom,
+        coalesce(
+            r.symptom, c.symptom, sw_muscle_mention(i.reaction_text), 'statin intolerance'
+        ) as symptom,
         i.resource_type || ': statin intolerance (' || i.substance_text || ')'
-            || coalesce(', reaction: ' || nullif(i.reaction_text, ''), '') as notes,
+        || coalesce(', reaction: ' || nullif(i.reaction_text, ''), '') as notes,
         case
-            when sw_fhir_codings(i.doc->'verificationStatus')[1].code in ('refuted', 'entered-in-error')
+            when
+                sw_fhir_codings(i.doc->'verificationStatus')[1].code
+                in ('refuted', 'entered-in-error')
                 then 'FHIR ' || i.resource_type || ' '
-                    || sw_fhir_codings(i.doc->'verificationStatus')[1].code || ': not an intolerance'
-            when (i.doc->>'actuality') = 'potential' then 'FHIR AdverseEvent is only potential: nothing happened'
+                    || sw_fhir_codings(i.doc->'verificationStatus')[1].code
+                    || ': not an intolerance'
+            when (i.doc->>'actuality') = 'potential'
+                then 'FHIR AdverseEvent is only potential: nothing happened'
         end as _reject
     from intolerances i
-    semi join statin_substances s using (line)
+    semi join statin_substances using (line)
     left join reactions r using (line)
     left join symptom_codes c using (line)
 )
+
 select * from condition_rows
 union all by name
 select * from response_rows

@@ -10,6 +10,7 @@ with days as (
         try_strptime(coalesce(r.activitydate, r.activityday), '%m/%d/%Y') as day
     from source_rows r
 )
+
 select
     d._line,
     d._record,
@@ -22,7 +23,15 @@ select
     null as _reject
 from days d,
     unnest([
-        struct_pack(intensity := 'vigorous', minutes := d.veryactiveminutes, distance := d.veryactivedistance),
-        struct_pack(intensity := 'moderate', minutes := d.fairlyactiveminutes, distance := d.moderatelyactivedistance)
-    ]) as t(band)
+        struct_pack(
+            intensity := 'vigorous',
+            minutes := d.veryactiveminutes,
+            distance := d.veryactivedistance
+        ),
+        struct_pack(
+            intensity := 'moderate',
+            minutes := d.fairlyactiveminutes,
+            distance := d.moderatelyactivedistance
+        )
+    ]) t (band)
 where coalesce(sw_num(band.minutes), -1) <> 0

@@ -11,14 +11,17 @@ with hours as (
         sw_num(r.totalintensity) as total_intensity
     from source_rows r
 ),
+
 active as (
     select
         *,
-        hour_start - to_hours(cast(row_number() over (partition by id order by hour_start) as bigint))
-            as island
+        hour_start - to_hours(
+            cast(row_number() over (partition by id order by hour_start) as bigint)
+        ) as island
     from hours
     where hour_start is not null and average_intensity >= 1.5 and total_intensity is not null
 )
+
 select
     min(_line) as _line,
     arg_min(_record, _line) as _record,
@@ -31,6 +34,14 @@ select
 from active
 group by id, island
 union all
-select _line, _record, id, activityhour, totalintensity, 'active hours', null, null
+select
+    _line,
+    _record,
+    id,
+    activityhour,
+    totalintensity,
+    'active hours',
+    null,
+    null
 from hours
 where hour_start is null or average_intensity is null or total_intensity is null

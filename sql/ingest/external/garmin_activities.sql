@@ -12,7 +12,10 @@ select
     sw_export_num(r.total_descent) as elevation_loss_m,
     sw_export_num(r.avg_hr) as avg_hr,
     r.title as notes,
-    case when $patient_id is null
-        then 'no patient: put this export in a folder named patient_id=<id> under landing/' end as _reject
+    case
+        when $patient_id is null
+            then 'no patient: put this export in a folder named patient_id=<id> under landing/'
+    end as _reject
 from source_rows r
-left join vocab.activity_types a on a.source = 'garmin' and lower(a.code) = lower(trim(r.activity_type))
+left join vocab.activity_types a
+    on a.source = 'garmin' and lower(a.code) = lower(trim(r.activity_type))

@@ -8,22 +8,31 @@ with points as (
         *,
         body->'effective_time_frame'->'time_interval' as frame,
         try_cast(body->'effective_time_frame'->'time_interval'->'duration'->>'value' as double)
-            * sw_unit_minutes(body->'effective_time_frame'->'time_interval'->'duration'->>'unit')
+        * sw_unit_minutes(body->'effective_time_frame'->'time_interval'->'duration'->>'unit')
             as frame_minutes
     from omh_points
     where schema_name = 'physical-activity'
 )
+
 select
     p.line as _line,
     p.record as _record,
     coalesce(p.user_id, $patient_id) as patient_id,
     coalesce(
         p.frame->>'start_date_time',
-        strftime(sw_wall_ts(p.frame->>'end_date_time') - to_microseconds(cast(p.frame_minutes * 60000000 as bigint)), '%Y-%m-%dT%H:%M:%S')
+        strftime(
+            sw_wall_ts(p.frame->>'end_date_time')
+            - to_microseconds(cast(p.frame_minutes * 60000000 as bigint)),
+            '%Y-%m-%dT%H:%M:%S'
+        )
     ) as start_time,
     round(coalesce(
         p.frame_minutes,
-        date_diff('second', sw_wall_ts(p.frame->>'start_date_time'), sw_wall_ts(p.frame->>'end_date_time')) / 60.0
+        date_diff(
+            'second',
+            sw_wall_ts(p.frame->>'start_date_time'),
+            sw_wall_ts(p.frame->>'end_date_time')
+        ) / 60.0
     ), 2) as duration_min,
     coalesce(a.activity, lower(p.body->>'activity_name')) as activity,
     coalesce(
@@ -31,8 +40,13 @@ select
         sw_met_intensity(try_cast(p.body->>'met_value' as double)),
         a.intensity
     ) as intensity,
-    round(sw_km(try_cast(p.body->'distance'->>'value' as double), p.body->'distance'->>'unit'), 3) as distance_km,
-    case when coalesce(p.user_id, $patient_id) is null
-        then 'no patient: put this export in a folder named patient_id=<id> under landing/' end as _reject
+    round(
+        sw_km(try_cast(p.body->'distance'->>'value' as double), p.body->'distance'->>'unit'), 3
+    ) as distance_km,
+    case
+        when coalesce(p.user_id, $patient_id) is null
+            then 'no patient: put this export in a folder named patient_id=<id> under landing/'
+    end as _reject
 from points p
-left join vocab.activity_types a on a.source = 'generic' and a.code = lower(trim(p.body->>'activity_name'))
+left join vocab.activity_types a
+    on a.source = 'generic' and a.code = lower(trim(p.body->>'activity_name'))

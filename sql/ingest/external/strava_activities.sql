@@ -9,6 +9,7 @@ with typed as (
         try_strptime(r.activity_date, ['%b %d, %Y, %I:%M:%S %p', '%Y-%m-%d %H:%M:%S']) as started
     from source_rows r
 )
+
 select
     t._line,
     t._record,
@@ -25,7 +26,10 @@ select
     t.elevation_loss as elevation_loss_m,
     t.average_heart_rate as avg_hr,
     nullif(concat_ws(' — ', t.activity_name, t.activity_description), '') as notes,
-    case when $patient_id is null
-        then 'no patient: put this export in a folder named patient_id=<id> under landing/' end as _reject
+    case
+        when $patient_id is null
+            then 'no patient: put this export in a folder named patient_id=<id> under landing/'
+    end as _reject
 from typed t
-left join vocab.activity_types a on a.source = 'strava' and lower(a.code) = lower(trim(t.activity_type))
+left join vocab.activity_types a
+    on a.source = 'strava' and lower(a.code) = lower(trim(t.activity_type))

@@ -12,4 +12,4 @@ select
 from source_rows r
 join vocab.muscle_symptom_codes s
     on s.system = coalesce(sw_code_system(r.system), 'snomed')
-    and sw_code_key(s.code) = sw_code_key(r.code)
+        and sw_code_key(s.code) = sw_code_key(r.code)

@@ -16,6 +16,8 @@ from source_rows r
 where r.code = '5778-6'
     and (
         regexp_matches(lower(r.value), '\b(brown|cola|tea)\b')
-        or (regexp_matches(lower(r.value), '\bdark\b')
-            and not regexp_matches(lower(r.value), 'yellow|amber|straw'))
+        or (
+            regexp_matches(lower(r.value), '\bdark\b')
+            and not regexp_matches(lower(r.value), 'yellow|amber|straw')
+        )
     )
