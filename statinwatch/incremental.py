@@ -8,24 +8,33 @@ is dropped and rebuilt from scratch, so old and new rows never follow different 
 
 import hashlib
 import json
+import re
 
 import duckdb
 
-from statinwatch.paths import SQL_DIR
+from statinwatch.paths import SQL_DIR, VOCABULARY_DIR
 from statinwatch.sql import load_sql, parameter_names, render_sql, run_sql
 
 # The macros every statement may call (sw_wall_ts, the symptom matcher, ...): a change to one
 # changes what any incremental table would hold, so each fingerprint covers them all.
+_VOCABULARY_TABLE = re.compile(r"\bvocab\.([a-z_]+)")
 SCHEMA_SQL = tuple(f"schema/{path.stem}" for path in sorted((SQL_DIR / "schema").glob("*.sql")))
 
 
+def vocabulary_read(texts: list[str]) -> list[str]:
+    """The vocabulary files the statements read (`vocab.<table>`), as text: a changed code
+    list changes what the rows mean as much as changed SQL does."""
+    tables = sorted({table for text in texts for table in _VOCABULARY_TABLE.findall(text)})
+    return [(VOCABULARY_DIR / f"{table}.csv").read_text(encoding="utf-8") for table in tables]
+
+
 def fingerprint(sql_names: tuple[str, ...], params: dict | None = None) -> str:
-    """The SQL texts (with the schema's macros) and the values of the `params` they use (the
-    rule thresholds), hashed."""
+    """The SQL texts (with the schema's macros), the vocabulary files they read and the values
+    of the `params` they use (the rule thresholds), hashed."""
     texts = [load_sql(name) for name in (*SCHEMA_SQL, *sql_names)]
     params = params or {}
     used = {name: params[name] for text in texts for name in parameter_names(text) & params.keys()}
-    payload = json.dumps([texts, sorted(used.items())], default=str)
+    payload = json.dumps([texts, vocabulary_read(texts), sorted(used.items())], default=str)
     return hashlib.md5(payload.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 

@@ -72,9 +72,14 @@ CLINICAL_SPECS = (
         "staging/labs", "staging/patients", "clinical/exercise_sessions",
     ),
     _clinical(
+        "exercise_bouts",
+        "Each bout of soreness with the session whose DOMS course holds it, judged on its own.",
+        "clinical/symptom_episodes", "clinical/exercise_sessions", "staging/symptoms",
+    ),
+    _clinical(
         "episode_assessment",
-        "Each episode against exercise (DOMS course), index events and SAMS-CI domains.",
-        "clinical/symptom_episodes", "clinical/exercise_sessions",
+        "Each episode against exercise (bout by bout), index events and SAMS-CI domains.",
+        "clinical/symptom_episodes", "clinical/exercise_bouts",
         "clinical/statin_index_events", "clinical/statin_eras",
     ),
     _clinical(

@@ -33,7 +33,9 @@ select
     cast($as_of as date) as as_of
 from results r
 join vocab.ck_tiers t
-    on t.tier = sw_ck_tier(r.ck_u_per_l / r.uln_u_per_l, $ck_tier_4x, $ck_tier_10x, $ck_tier_40x)
+    on
+        cast(t.tier as integer)
+        = sw_ck_tier(r.ck_u_per_l / r.uln_u_per_l, $ck_tier_4x, $ck_tier_10x, $ck_tier_40x)
 left join clinical.exercise_sessions e
     on e.patient_id = r.patient_id
         and e.is_strenuous

@@ -1,34 +1,22 @@
 -- Each symptom episode weighed against what could explain it (clinical.md §3, §4, §8):
--- the strenuous session before its onset and whether the DOMS course fits (onset at least
--- 12 h after the session began and at most 72 h after it ended, gone within 7 days of it);
--- the statin index event before it (SAMS-CI B);
--- a later stop and how the symptoms went (C, dechallenge); a restart after an earlier
--- episode's stop and how soon symptoms came back (D, rechallenge).
+-- exercise, bout by bout (clinical.exercise_bouts: explained when every bout fits the DOMS
+-- course of its session), with persistence measured from the last session that explains a
+-- bout; the statin index event before it (SAMS-CI B); a later stop and how the symptoms went
+-- (C, dechallenge); a restart after an earlier episode's stop and how soon symptoms came
+-- back (D, rechallenge).
 create or replace table clinical.episode_assessment as
-with exercise_before as (
+with exercise_considered as (
     select
-        ep.patient_id,
-        ep.episode_no,
-        s.activity,
-        s.session_date,
-        s.end_time,
-        s.strenuous_because,
-        ep.onset_at >= s.start_time + to_hours(cast($exercise_doms_onset_min_hours as integer))
-        and ep.onset_at <= s.end_time + to_hours(cast($exercise_doms_onset_max_hours as integer))
-            as onset_fits_doms,
-        ep.last_report_at <= s.end_time + to_days(cast($exercise_doms_resolved_days as integer))
-            as resolved_like_doms
-    from clinical.symptom_episodes ep
-    join clinical.exercise_sessions s
-        on s.patient_id = ep.patient_id
-            and s.is_strenuous
-            and s.start_time <= ep.onset_at
-            and s.end_time >= ep.onset_at - to_days(cast($exercise_doms_resolved_days as integer))
-    qualify row_number() over (
-            partition by ep.patient_id, ep.episode_no
-            order by
-                (onset_fits_doms and resolved_like_doms) desc, onset_fits_doms desc, s.end_time desc
-        ) = 1
+        patient_id,
+        episode_no,
+        bool_and(is_explained) as is_exercise_explained,
+        max(session_date) filter (where is_explained) as last_explaining_date,
+        arg_max(activity, session_start) as exercise_activity,
+        max(session_date) as exercise_date,
+        arg_max(strenuous_because, session_start) as exercise_strenuous_because,
+        string_agg(story, '; ' order by first_report_at) as exercise_story
+    from clinical.exercise_bouts
+    group by patient_id, episode_no
 ),
 
 index_before as (
@@ -91,11 +79,13 @@ restart_before as (
 scored as (
     select
         ep.*,
-        x.activity as exercise_activity,
-        x.session_date as exercise_date,
-        x.strenuous_because as exercise_strenuous_because,
-        coalesce(x.onset_fits_doms, false) as onset_fits_doms,
-        coalesce(x.onset_fits_doms and x.resolved_like_doms, false) as is_exercise_explained,
+        x.exercise_activity,
+        x.exercise_date,
+        x.exercise_strenuous_because,
+        x.exercise_story,
+        coalesce(x.is_exercise_explained, false) as is_exercise_explained,
+        ep.last_report_date - coalesce(x.last_explaining_date, ep.onset_date)
+            as persistent_span_days,
         ix.event_date as index_date,
         ix.event_type as index_type,
         ix.interacting_drug as index_interacting_drug,
@@ -124,7 +114,7 @@ scored as (
             else 0
         end as sams_ci_rechallenge
     from clinical.symptom_episodes ep
-    left join exercise_before x using (patient_id, episode_no)
+    left join exercise_considered x using (patient_id, episode_no)
     left join index_before ix using (patient_id, episode_no)
     left join first_statin fs using (patient_id)
     left join stop_after sa using (patient_id, episode_no)
@@ -144,7 +134,8 @@ with_history as (
                                 order by episode_no rows between unbounded preceding and 1 preceding
                             )
                 end
-            ) as sams_ci_dechallenge
+            ) as sams_ci_dechallenge,
+            persistent_span_days >= $symptoms_persistent_days as is_persistent
         )
     from scored
 )
@@ -157,6 +148,13 @@ select
     + coalesce(sams_ci_rechallenge, 0)
         as sams_ci_score,
     sams_ci_dechallenge is null or sams_ci_rechallenge is null as sams_ci_provisional,
+    -- The most the score could still reach once the missing domains are known: onset 3,
+    -- dechallenge 2, rechallenge 3 (§2.1), so no band is shown that they could overturn.
+    sams_ci_location
+    + coalesce(sams_ci_onset, 3)
+    + coalesce(sams_ci_dechallenge, 2)
+    + coalesce(sams_ci_rechallenge, 3)
+        as sams_ci_max_score,
     concat_ws(
         ', ',
         case when sams_ci_onset is null then 'onset (no statin start or dose change before it)' end,

@@ -40,13 +40,13 @@ with reason_flags as (
             { 'code': 'RISK_EGFR_BELOW_30', 'applies': egfr < $risk_egfr_below }
         ]) as flag
     from clinical.patient_priority p
-    left join vocab.ck_tiers t on t.tier = p.ck_tier
+    left join vocab.ck_tiers t on cast(t.tier as integer) = p.ck_tier
 ),
 
 reasons as (
     select
         f.patient_id,
-        string_agg(f.flag.code, ';' order by c.listed) as reasons
+        string_agg(f.flag.code, ';' order by cast(c.listed as integer)) as reasons
     from reason_flags f
     join vocab.reason_codes c on c.code = f.flag.code
     where f.flag.applies
@@ -110,42 +110,31 @@ select
                 end
                 || ' (' || strftime(index_date, '%Y-%m-%d') || ').'
         end,
-        -- The exercise that was considered, and why it does or does not explain them.
+        -- The exercise that was considered, bout by bout, and whether it explains them.
         case
-            when has_muscle_symptom and exercise_date is not null and latest_explained
-                then
-                    'Exercise considered: '
-                    || exercise_activity
-                    || ' on '
-                    || strftime(exercise_date, '%Y-%m-%d')
-                    || ' ('
-                    || exercise_strenuous_because
-                    || '); onset '
-                    || $exercise_doms_onset_min_hours
-                    || '-'
-                    || $exercise_doms_onset_max_hours
-                    || ' h later and gone within '
-                    || $exercise_doms_resolved_days
-                    || ' days fits exercise soreness.'
             when has_muscle_symptom and exercise_date is not null
                 then
-                    'Exercise considered: '
-                    || exercise_activity
-                    || ' on '
-                    || strftime(exercise_date, '%Y-%m-%d')
-                    || ' (' || exercise_strenuous_because || '); does not explain it: '
-                    || case when span_days >= $symptoms_persistent_days
-                            then 'symptoms lasted beyond ' || $symptoms_persistent_days || ' days.'
-                        else 'onset outside '
-                            || $exercise_doms_onset_min_hours
-                            || '-'
-                            || $exercise_doms_onset_max_hours
-                            || ' h after it.'
+                    'Exercise considered: ' || exercise_story || '. '
+                    || case
+                        when latest_explained
+                            then
+                                'Each bout fits exercise soreness (onset '
+                                || $exercise_doms_onset_min_hours || '-'
+                                || $exercise_doms_onset_max_hours
+                                || ' h after its session, gone within '
+                                || $exercise_doms_resolved_days || ' days).'
+                        when latest_persistent
+                            then
+                                'Exercise does not explain it: symptoms went on '
+                                || persistent_span_days || ' days, beyond the '
+                                || $exercise_doms_resolved_days
+                                || '-day course of exercise soreness.'
+                        else 'Exercise does not explain it.'
                     end
-            when has_muscle_symptom then
-                'No strenuous exercise in the '
-                || $exercise_doms_resolved_days
-                || ' days before onset.'
+            when has_muscle_symptom
+                then
+                    'No strenuous exercise in the ' || $exercise_doms_resolved_days
+                    || ' days before any report.'
         end,
         case when ck_multiple is not null then
                 'CK '
@@ -192,21 +181,28 @@ select
                     || $imnm_persisting_days
                     || ' days after the statin stopped: consider anti-HMGCR myopathy.'
         end,
-        case when has_muscle_symptom then
-                'SAMS-CI '
-                || case when sams_ci_provisional then 'provisional ' else '' end
-                || cast(sams_ci_score as varchar)
-                || ' ' || case when sams_ci_score >= $sams_ci_probable_min then 'probable'
-                    when sams_ci_score >= $sams_ci_possible_min then 'possible' else 'unlikely'
-                end
-                || ' (A' || cast(sams_ci_location as varchar)
-                || coalesce(' B' || cast(sams_ci_onset as varchar), '')
-                || coalesce(' C' || cast(sams_ci_dechallenge as varchar), '')
-                || coalesce(' D' || cast(sams_ci_rechallenge as varchar), '')
-                || case
-                    when sams_ci_missing <> '' then '; not in data: ' || sams_ci_missing else ''
-                end
-                || ').'
+        -- A provisional SAMS-CI shows the score and the best band still reachable, never a
+        -- band the missing domains could overturn (clinical.md §2.1 caveat).
+        case
+            when has_muscle_symptom
+                then
+                    'SAMS-CI ' || cast(sams_ci_score as varchar)
+                    || case
+                        when not sams_ci_provisional then ' ' || sams_ci_band
+                        when sams_ci_reachable_band = sams_ci_band
+                            then ' ' || sams_ci_band || ' whatever the missing domains show'
+                        else ' so far, could reach ' || sams_ci_reachable_band
+                    end
+                    || ' (A' || cast(sams_ci_location as varchar)
+                    || coalesce(' B' || cast(sams_ci_onset as varchar), '')
+                    || coalesce(' C' || cast(sams_ci_dechallenge as varchar), '')
+                    || coalesce(' D' || cast(sams_ci_rechallenge as varchar), '')
+                    || case
+                        when sams_ci_missing <> ''
+                            then '; not in data: ' || sams_ci_missing
+                        else ''
+                    end
+                    || ').'
         end
     ) as explanation,
     statin,
@@ -222,11 +218,8 @@ select
     is_probable_sams,
     sams_ci_score,
     sams_ci_provisional,
-    case
-        when sams_ci_score >= $sams_ci_probable_min then 'probable'
-        when sams_ci_score >= $sams_ci_possible_min then 'possible'
-        when sams_ci_score is not null then 'unlikely'
-    end as sams_ci_band,
+    sams_ci_band,
+    sams_ci_reachable_band,
     sams_ci_missing,
     interaction_drug,
     interaction_level,
@@ -235,4 +228,4 @@ select
     cast($as_of as date) as as_of,
     $rules_version as rules_version
 from clinical.patient_priority p
-join reasons r using (patient_id)
+inner join reasons r using (patient_id)

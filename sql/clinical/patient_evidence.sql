@@ -167,6 +167,9 @@ judged as (
         le.exercise_date,
         le.exercise_strenuous_because,
         le.is_exercise_explained as latest_explained,
+        le.exercise_story,
+        le.is_persistent as latest_persistent,
+        le.persistent_span_days,
         le.index_type,
         le.index_date,
         le.days_from_index,
@@ -178,6 +181,7 @@ judged as (
         le.sams_ci_score,
         le.sams_ci_provisional,
         le.sams_ci_missing,
+        le.sams_ci_max_score,
         date_diff('year', pt.birth_date, cast($as_of as date))
         - case
             when
@@ -206,12 +210,17 @@ classified as (
         *,
         coalesce(ck_multiple, 0) as ck_x,
         sw_ck_tier(ck_multiple, $ck_tier_4x, $ck_tier_10x, $ck_tier_40x) as ck_tier,
+        sw_sams_ci_band(sams_ci_score, $sams_ci_probable_min, $sams_ci_possible_min)
+            as sams_ci_band,
+        sw_sams_ci_band(sams_ci_max_score, $sams_ci_probable_min, $sams_ci_possible_min)
+            as sams_ci_reachable_band,
         has_muscle_symptom and not is_exercise_explained as unexplained_symptoms,
         has_probable_pattern
         or (
             has_muscle_symptom
             and not is_exercise_explained
-            and sams_ci_score >= $sams_ci_probable_min
+            and sw_sams_ci_band(sams_ci_score, $sams_ci_probable_min, $sams_ci_possible_min)
+            = 'probable'
             and not sams_ci_provisional
         ) as is_probable_sams,
         (age_years >= $risk_age_years)::int

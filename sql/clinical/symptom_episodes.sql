@@ -1,22 +1,11 @@
 -- Muscle-symptom episodes as of the run date: reports of one patient at most
 -- $symptoms_episode_gap_days days apart form one episode — one story with an onset, a latest
 -- report, a course, its sides and sites. SAMS-CI domain A (location) is scored here from
--- the sites: symmetric hip/thigh 3, symmetric calf or upper proximal 2, otherwise 1 (§2.1).
+-- the muscle regions of the sites (vocabulary/body_regions.csv): symmetric hip/thigh 3,
+-- symmetric calf or upper proximal 2, otherwise 1 (§2.1).
 create or replace table clinical.symptom_episodes as
 with reports as (
-    select
-        *,
-        case
-            when
-                regexp_matches(
-                    coalesce(body_site, ''), 'hip|thigh|buttock|glute|quad|hamstring|groin'
-                )
-                then 'hip_thigh'
-            when regexp_matches(coalesce(body_site, ''), 'calf|calves') then 'calf'
-            when
-                regexp_matches(coalesce(body_site, ''), 'shoulder|upper arm|arm|back|neck|deltoid')
-                then 'upper_proximal'
-        end as site_group
+    select *
     from staging.symptoms
     where report_date <= $as_of and (is_muscle_symptom or dark_urine)
 ),
@@ -63,9 +52,9 @@ episodes as (
         bool_or(dark_urine) as has_dark_urine,
         bool_or(side = 'both')
         or (bool_or(side = 'left') and bool_or(side = 'right')) as is_bilateral,
-        bool_or(site_group = 'hip_thigh') as has_hip_thigh,
-        bool_or(site_group = 'calf') as has_calf,
-        bool_or(site_group = 'upper_proximal') as has_upper_proximal,
+        bool_or(list_contains(muscle_regions, 'hip_thigh')) as has_hip_thigh,
+        bool_or(list_contains(muscle_regions, 'calf')) as has_calf,
+        bool_or(list_contains(muscle_regions, 'upper_proximal')) as has_upper_proximal,
         string_agg(distinct body_site, ', ' order by body_site) as body_sites,
         string_agg(distinct symptom, ', ' order by symptom) as symptoms
     from numbered

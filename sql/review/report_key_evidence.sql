@@ -12,6 +12,7 @@ select
     e.is_exercise_explained,
     e.sams_ci_score,
     e.sams_ci_band,
+    e.sams_ci_reachable_band,
     e.sams_ci_provisional,
     e.sams_ci_missing,
     e.interaction_drug,

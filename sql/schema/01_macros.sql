@@ -65,3 +65,14 @@ create or replace macro sw_num_text(x) as regexp_replace(cast(round(x, 1) as var
 -- hashed. Landing rows and `statinwatch review` entries use the same one, so the same
 -- disposition from a file and from the terminal is seen as one.
 create or replace macro sw_row_fingerprint(r) as md5(cast(to_json(r) as varchar));
+-- A span of days as a clinician reads it: "2026-06-11" or "2026-06-11 to 2026-06-13".
+create or replace macro sw_day_span(first_day, last_day) as strftime(first_day, '%Y-%m-%d')
+|| case
+    when last_day > first_day then ' to ' || strftime(last_day, '%Y-%m-%d') else ''
+end;
+-- The SAMS-CI band of a score (clinical.md §2.1: 2-6 unlikely, 7-8 possible, 9-11 probable).
+create or replace macro sw_sams_ci_band(score, probable_min, possible_min) as case
+    when score >= probable_min then 'probable'
+    when score >= possible_min then 'possible'
+    when score is not null then 'unlikely'
+end;

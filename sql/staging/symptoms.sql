@@ -1,10 +1,14 @@
 -- Symptom reports with free-text symptom names folded onto the contract's vocabulary and a
--- flag for the ones that are muscle symptoms. Tendon pain and fatigue are kept apart; an
--- "other" complaint counts when it names a body site, because patients file the same ache
--- under "other" between myalgia reports and dropping it would break one episode in two.
+-- flag for the ones that are muscle symptoms. What is a muscle comes from
+-- vocabulary/body_regions.csv: the words of the body site and the complaint are looked up,
+-- and a complaint that names only non-muscle regions (head, chest, abdomen, joints, feet) is
+-- not a muscle symptom, however it is worded ("chest pain", "joint pain", "tension headache"),
+-- unless it names a muscle itself ("neck muscles", a cramp). Tendon pain and fatigue are kept
+-- apart; an "other" complaint counts when its site is a muscle region, because patients file
+-- the same ache under "other" between myalgia reports.
 -- Exercise notes are read by the free-text matcher (sql/schema/02_symptom_matcher.sql): a note
--- affirming weakness, cramps or muscle pain is a report of that symptom when the session ended;
--- the log's soreness score never is. An "other" complaint whose notes name one takes it.
+-- affirming weakness, cramps or muscle pain is a report of that symptom at the session's own
+-- time; the log's soreness score never is. An "other" complaint whose notes name one takes it.
 create or replace view staging.symptoms_typed as
 with reports as (
     select
@@ -18,12 +22,13 @@ with reports as (
         dark_urine,
         notes,
         file_id,
-        line
+        line,
+        false as from_note
     from raw.symptoms
     union all
     select
         patient_id,
-        start_time + to_microseconds(cast(duration_min * 60000000 as bigint)),
+        start_time,
         sw_muscle_mention(notes),
         null,
         null,
@@ -32,14 +37,43 @@ with reports as (
         null,
         'exercise note: ' || notes,
         file_id,
-        line
+        line,
+        true
     from raw.exercise
     where sw_muscle_mention(notes) is not null
 ),
 
+report_words as (
+    -- The words of each reported complaint's site and name (a report is its file and line;
+    -- a cramp or ache from an exercise note names a muscle already).
+    select
+        file_id,
+        line,
+        unnest(string_split_regex(
+            lower(coalesce(body_site, '') || ' ' || coalesce(symptom, '')), '[^a-z]+'
+        )) as word
+    from reports
+    where not from_note
+),
+
+named_regions as (
+    select
+        w.file_id,
+        w.line,
+        bool_or(r.is_muscle = 'true') as names_muscle,
+        bool_or(r.is_muscle = 'false') as names_other_region,
+        list_distinct(list(r.region) filter (where r.is_muscle = 'true')) as muscle_regions
+    from report_words w
+    inner join vocab.body_regions r on w.word = r.word
+    group by w.file_id, w.line
+),
+
 normalised as (
     select
-        *,
+        reports.*,
+        coalesce(n.names_muscle, false) as names_muscle,
+        coalesce(n.names_other_region and not n.names_muscle, false) as names_only_other_region,
+        n.muscle_regions,
         case
             when symptom = 'other' and sw_muscle_mention(notes) is not null
                 then sw_muscle_mention(notes)
@@ -53,11 +87,15 @@ normalised as (
             when regexp_matches(symptom, 'tender') then 'tenderness'
             when regexp_matches(symptom, 'stiff') then 'stiffness'
             when regexp_matches(symptom, 'tired|fatigue|exhaust') then 'fatigue'
-            when regexp_matches(symptom, 'myalg|muscle|\bache|\baching|\bsore|\bpain')
+            when
+                regexp_matches(symptom, 'myalg|muscle|\bache|\baching|\bsore|\bpain')
+                and not coalesce(n.names_other_region and not n.names_muscle, false)
                 then 'myalgia'
             else coalesce(sw_muscle_mention(notes), 'other')
         end as symptom_code
     from reports
+    left join named_regions n
+        on reports.file_id = n.file_id and reports.line = n.line and not reports.from_note
 )
 
 select
@@ -66,8 +104,10 @@ select
     cast(reported_at as date) as report_date,
     symptom as symptom_text,
     symptom_code as symptom,
-    symptom_code in ('myalgia', 'cramp', 'weakness', 'tenderness', 'stiffness')
-    or (symptom_code = 'other' and body_site is not null) as is_muscle_symptom,
+    symptom_code in ('myalgia', 'cramp', 'weakness')
+    or (symptom_code in ('tenderness', 'stiffness') and not names_only_other_region)
+    or (symptom_code = 'other' and names_muscle) as is_muscle_symptom,
+    coalesce(muscle_regions, cast([] as varchar[])) as muscle_regions,
     severity,
     body_site,
     side,

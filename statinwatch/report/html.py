@@ -79,10 +79,15 @@ def _symptom_fact(fact: dict) -> str:
 def _sams_ci_fact(fact: dict) -> str | None:
     if not _present(fact.get("sams_ci_score")):
         return None
-    text = f"{int(fact['sams_ci_score'])} of 11, {fact['sams_ci_band']}"
-    if fact.get("sams_ci_provisional"):
-        text += f" (provisional; not in data: {fact['sams_ci_missing']})"
-    return text
+    score, band = int(fact["sams_ci_score"]), fact["sams_ci_band"]
+    if not fact.get("sams_ci_provisional"):
+        return f"{score} of 11, {band}"
+    # A provisional score is not a verdict: name the best band the missing domains allow.
+    reachable = fact.get("sams_ci_reachable_band")
+    verdict = (
+        f", {band} whatever they show" if reachable == band else f" so far; could reach {reachable}"
+    )
+    return f"{score} of 11{verdict} (not in data: {fact['sams_ci_missing']})"
 
 
 def _ck_fact(fact: dict) -> str:

@@ -8,6 +8,7 @@ what the engine printed. As-of date for all: 2026-06-30.
 import pandas as pd
 import pytest
 
+from statinwatch.vocabulary import vocabulary_rows
 from tests.support.home import statinwatch
 from tests.support.vignettes import Vignette, land_vignettes, outcome_problems, reports, sessions
 
@@ -297,3 +298,13 @@ def test_the_suite_is_large_enough():
 @pytest.mark.parametrize("vignette", VIGNETTES, ids=lambda v: v.patient_id)
 def test_vignette(cohort, vignette):
     assert outcome_problems(vignette, cohort) == [], vignette.story
+
+
+def test_reasons_follow_the_order_of_the_vocabulary(cohort):
+    listed = {row["code"]: int(row["listed"]) for row in vocabulary_rows("reason_codes")}
+    for reasons in cohort["reasons"]:
+        codes = reasons.split(";")
+        assert codes == sorted(codes, key=listed.__getitem__), reasons
+    # The vignettes cover codes listed before and after 10, where text order would differ.
+    seen = {listed[c] for reasons in cohort["reasons"] for c in reasons.split(";")}
+    assert min(seen) < 10 < max(seen)

@@ -4,6 +4,7 @@ turns exercise notes and "other" complaints into symptom reports."""
 import pytest
 
 from statinwatch.staging.staged_tables import stage_new_files
+from statinwatch.vocabulary import load_vocabulary
 
 
 @pytest.mark.parametrize(
@@ -60,7 +61,8 @@ def test_matcher_reads_cramps_at_night(conn, note, at_night):
     assert conn.execute("select sw_night_cramp_mention(?)", [note]).fetchone()[0] is at_night
 
 
-def test_exercise_notes_become_reports_when_the_session_ends_and_soreness_never(conn):
+def test_exercise_notes_become_reports_at_the_session_time_and_soreness_never(conn):
+    load_vocabulary(conn)
     conn.execute("delete from raw.exercise; delete from raw.symptoms")
     conn.execute(
         "insert into raw.exercise (file_id, line, row_hash, patient_id, start_time, duration_min, "
@@ -80,7 +82,7 @@ def test_exercise_notes_become_reports_when_the_session_ends_and_soreness_never(
         "select patient_id, cast(reported_at as varchar), symptom, is_muscle_symptom, notes "
         "from staging.symptoms order by patient_id, reported_at"
     ).fetchall() == [
-        ("P1", "2026-04-20 08:30:00", "cramp", True, "exercise note: calves cramped at km 12"),
+        ("P1", "2026-04-20 07:00:00", "cramp", True, "exercise note: calves cramped at km 12"),
         ("P3", "2026-04-23 09:00:00", "myalgia", True, "aching thighs at rest"),
         ("P3", "2026-04-24 09:00:00", "other", False, "no muscle pain, just tired"),
     ]
