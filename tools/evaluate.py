@@ -21,12 +21,19 @@ from tools import tool_sql
 
 PRIORITY_ORDER = ("urgent", "high", "medium", "low", "none")
 RANK = {p: i for i, p in enumerate(reversed(PRIORITY_ORDER))}
+# soreness_outlasts_doms is possible SAMS like statin_possible_late: soreness that began after
+# a hard session but persists well past the DOMS course with no new one (clinical.md §4).
 STATIN_PATTERN_SCENARIOS = (
     "statin_pattern_new_start", "statin_pattern_dose_increase", "statin_possible_late",
     "nocturnal_cramps", "statin_recently_stopped_symptoms", "ck_4_10x_symptoms",
-    "interaction_symptoms",
+    "interaction_symptoms", "soreness_outlasts_doms",
 )  # fmt: skip
-EXERCISE_ONLY_SCENARIOS = ("exercise_soreness", "exercise_ck_no_symptoms")
+EXERCISE_ONLY_SCENARIOS = (
+    "exercise_soreness", "exercise_ck_no_symptoms", "exercise_repeated_bouts",
+    "exercise_sparse_reports",
+)  # fmt: skip
+# Statin users whose only complaints are headache, chest, abdominal or joint pain.
+NON_MUSCLE_SCENARIOS = ("non_muscle_complaints",)
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,7 @@ class Figures:
     urgent_recall: float
     statin_pattern_sensitivity: float
     exercise_above_low: int
+    non_muscle_flagged: int
     exact_agreement: float
     flagged_without_expectation: int
 
@@ -44,10 +52,12 @@ def figures(frame: pd.DataFrame, predicted: str) -> Figures:
     urgent = frame["expected_priority"] == "urgent"
     pattern = frame["scenario"].isin(STATIN_PATTERN_SCENARIOS)
     exercise = frame["scenario"].isin(EXERCISE_ONLY_SCENARIOS)
+    non_muscle = frame["scenario"].isin(NON_MUSCLE_SCENARIOS)
     return Figures(
         urgent_recall=float((frame.loc[urgent, predicted] == "urgent").mean()),
         statin_pattern_sensitivity=float((got_rank[pattern] >= RANK["medium"]).mean()),
         exercise_above_low=int((got_rank[exercise] > RANK["low"]).sum()),
+        non_muscle_flagged=int((got_rank[non_muscle] > RANK["none"]).sum()),
         exact_agreement=float((got_rank == expected_rank).mean()),
         flagged_without_expectation=int(((expected_rank == RANK["none"]) & (got_rank > 0)).sum()),
     )
@@ -86,6 +96,8 @@ def _figures_table(engine: Figures, naive: Figures) -> str:
          f"{engine.statin_pattern_sensitivity:.1%}", f"{naive.statin_pattern_sensitivity:.1%}"),
         ("exercise-only patients above low",
          str(engine.exercise_above_low), str(naive.exercise_above_low)),
+        ("non-muscle complaints (headache, chest, abdominal, joint) flagged",
+         str(engine.non_muscle_flagged), str(naive.non_muscle_flagged)),
         ("flagged although truth says none",
          str(engine.flagged_without_expectation), str(naive.flagged_without_expectation)),
         ("exact priority agreement", f"{engine.exact_agreement:.2%}", "n/a (no priorities)"),

@@ -7,6 +7,11 @@ import numpy as np
 
 ACTIVITIES = ("walking", "running", "cycling", "strength", "hiit", "swimming", "hiking", "yoga")
 PRIMARY_WEIGHTS = (0.28, 0.18, 0.15, 0.12, 0.06, 0.07, 0.04, 0.10)
+# Habits with no eccentric activity (strength, HIIT, hiking): a strength, HIIT or hiking
+# session is then always the first of its kind in the person's 28-day baseline.
+ENDURANCE_ACTIVITIES = np.array(
+    [ACTIVITIES.index(name) for name in ("walking", "running", "cycling", "swimming")]
+)
 SPEED_KMH = np.array([5.0, 9.5, 21.0, np.nan, np.nan, 2.2, 4.0, np.nan])
 # Habitual descents stay small; a long downhill hike is what makes a session eccentric.
 ELEVATION_LOSS_LOW = np.array([0.0, 0.0, 0.0, np.nan, np.nan, np.nan, 50.0, np.nan])
@@ -85,10 +90,27 @@ STRENUOUS_KINDS = (
         "Heavy eccentric upper-body session",
         ("arm", "shoulder"),
     ),
+    # Below race distance: strenuous only by its length against the person's usual sessions.
+    StrenuousKind(
+        "long_run",
+        "running",
+        (100, 150),
+        (15.0, 19.5),
+        (40, 200),
+        "Longest run in months",
+        ("thigh", "calf"),
+    ),
 )
-KIND_WEIGHTS = (0.12, 0.22, 0.16, 0.18, 0.20, 0.12)
+# A long run is strenuous only against a baseline no earlier hard session has inflated, so
+# only the repeated-bout story places one, as the first bout.
+KIND_WEIGHTS = (0.12, 0.22, 0.16, 0.18, 0.20, 0.12, 0.0)
+KIND_INDEX = {kind.name: i for i, kind in enumerate(STRENUOUS_KINDS)}
 # Sessions a CK rise is commonly drawn after (race distance or heavy eccentric load).
-CK_RAISING_KINDS = (0, 1, 2, 4)
+CK_RAISING_KINDS = tuple(
+    KIND_INDEX[name] for name in ("marathon", "half_marathon", "downhill_hike", "heavy_legs")
+)
+# Kinds that leave the thighs sore (the legs did the work).
+LEG_KINDS = tuple(i for i, kind in enumerate(STRENUOUS_KINDS) if "thigh" in kind.sites)
 # A strenuous session is at least this many times the person's typical session length.
 LOAD_RATIO = 2.2
 

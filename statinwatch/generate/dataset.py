@@ -13,6 +13,7 @@ from statinwatch.generate.events import Context
 from statinwatch.generate.exercise import make_habits, write_exercise
 from statinwatch.generate.records import lab_table, medication_table, write_labs, write_symptoms
 from statinwatch.generate.scenarios import (
+    ENDURANCE_STORIES,
     EXERCISE_STORIES,
     NEVER_STATIN,
     SCENARIO_NAMES,
@@ -72,7 +73,7 @@ def generate_landing(
     names = np.asarray(SCENARIO_NAMES)[scenario]
     never_statin = np.isin(names, NEVER_STATIN)
     cohort, patients_table = make_cohort(rng, ~never_statin, end)
-    habits = make_habits(rng, np.isin(names, EXERCISE_STORIES))
+    habits = make_habits(rng, np.isin(names, EXERCISE_STORIES), np.isin(names, ENDURANCE_STORIES))
     ctx = Context(rng, days)
     tell_stories(ctx, scenario)
     add_background(ctx, cohort, never_statin, sore_ok=names == "no_statin")

@@ -73,8 +73,10 @@ class Context:
     def first_day(self) -> int:
         return 1 - self.days
 
-    def between(self, low: int | np.ndarray, high: int | np.ndarray, n: int) -> np.ndarray:
-        """Integers drawn uniformly from the closed interval [low, high]."""
+    def between(
+        self, low: int | np.ndarray, high: int | np.ndarray, n: int | tuple[int, ...]
+    ) -> np.ndarray:
+        """Integers drawn uniformly from the closed interval [low, high]; `n` may be a shape."""
         return self.rng.integers(low, np.asarray(high) + 1, size=n)
 
     def uniform(self, low: float, high: float, n: int) -> np.ndarray:

@@ -14,6 +14,7 @@ from statinwatch.generate.activities import (
     ACTIVITIES,
     ELEVATION_LOSS_HIGH,
     ELEVATION_LOSS_LOW,
+    ENDURANCE_ACTIVITIES,
     HABITUAL_NOTES,
     HR_BY_LEVEL,
     INTENSITIES,
@@ -92,15 +93,20 @@ class Habits:
     speed: np.ndarray
 
 
-def make_habits(rng: np.random.Generator, keen: np.ndarray) -> Habits:
+def make_habits(rng: np.random.Generator, keen: np.ndarray, endurance: np.ndarray) -> Habits:
+    """`keen` patients train at least twice a week; `endurance` ones only walk, run, cycle or
+    swim, so any strength, HIIT or hiking session of theirs is unaccustomed."""
     n = len(keen)
     per_week = rng.choice(len(SESSIONS_PER_WEEK_WEIGHTS), size=n, p=SESSIONS_PER_WEEK_WEIGHTS)
     per_week = np.where(keen, np.maximum(per_week, KEEN_MIN_SESSIONS), per_week)
     weights = np.asarray(PRIMARY_WEIGHTS)
+    primary = rng.choice(len(ACTIVITIES), size=n, p=weights / weights.sum())
+    secondary = rng.integers(0, len(ACTIVITIES), n)
+    endurance_pair = rng.choice(ENDURANCE_ACTIVITIES, size=(2, n))
     return Habits(
         p_day=per_week / 7,
-        primary=rng.choice(len(ACTIVITIES), size=n, p=weights / weights.sum()),
-        secondary=rng.integers(0, len(ACTIVITIES), n),
+        primary=np.where(endurance, endurance_pair[0], primary),
+        secondary=np.where(endurance, endurance_pair[1], secondary),
         typical_min=rng.uniform(*TYPICAL_MINUTES, n),
         level=rng.choice(len(LEVEL_WEIGHTS), size=n, p=LEVEL_WEIGHTS),
         hour=rng.integers(START_HOURS[0], START_HOURS[1] + 1, n),

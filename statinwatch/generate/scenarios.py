@@ -10,13 +10,16 @@ import numpy as np
 from statinwatch.generate import catalog
 from statinwatch.generate.activities import (
     CK_RAISING_KINDS,
+    KIND_INDEX,
     KIND_SITES,
     KIND_WEIGHTS,
+    LEG_KINDS,
     STRENUOUS_KINDS,
 )
-from statinwatch.generate.events import DISPENSED, HOUR, STATEMENT, Context
+from statinwatch.generate.events import DAY, DISPENSED, HOUR, STATEMENT, Context
 from statinwatch.generate.timeline import (
     NORMAL_CK,
+    SESSION_HOURS,
     SeriesSpec,
     add_ck,
     add_episode,
@@ -59,6 +62,10 @@ SCENARIOS = (
     Scenario("interaction_symptoms", "high", 0.012),
     Scenario("interaction_no_symptoms", "low", 0.015),
     Scenario("tendon_pain_only", "low", 0.012),
+    Scenario("exercise_repeated_bouts", "low", 0.015),
+    Scenario("exercise_sparse_reports", "low", 0.015),
+    Scenario("soreness_outlasts_doms", "medium", 0.01),
+    Scenario("non_muscle_complaints", "none", 0.015),
 )
 SCENARIO_NAMES = tuple(scenario.name for scenario in SCENARIOS)
 # From this cohort size on, every scenario has at least one patient.
@@ -66,7 +73,20 @@ ALL_SCENARIOS_FROM = 60
 # Scenarios whose patients never took a statin, so any co-medication is safe.
 NEVER_STATIN = ("no_statin", "no_statin_muscle_pain")
 # Exercise stories need a habitual load to be clearly above.
-EXERCISE_STORIES = ("exercise_soreness", "exercise_ck_no_symptoms")
+EXERCISE_STORIES = (
+    "exercise_soreness",
+    "exercise_ck_no_symptoms",
+    "exercise_repeated_bouts",
+    "exercise_sparse_reports",
+    "soreness_outlasts_doms",
+)
+# Stories whose strength, HIIT or hiking sessions must be the first of their kind: these
+# patients habitually only walk, run, cycle or swim.
+ENDURANCE_STORIES = (
+    "exercise_repeated_bouts",
+    "exercise_sparse_reports",
+    "soreness_outlasts_doms",
+)
 
 PAIN_NOTES = ("worse on stairs", "aching at rest", "no new exercise")
 SAMS_NOTES = (*PAIN_NOTES, "aches on both sides")
@@ -138,6 +158,52 @@ DOMS_SYMPTOMS = ("myalgia", "stiffness", "tenderness")
 DOMS_NOTES = ("sore since the session", "stairs hurt", "easing off")
 DOMS_SIDES = ("both", "left", "right")
 DOMS_SIDE_WEIGHTS = (0.55, 0.22, 0.23)
+# Soreness in the legs a hard session worked that goes on past the DOMS course.
+LINGERING_SORENESS = SeriesSpec(
+    first="myalgia",
+    later=DOMS_SYMPTOMS,
+    sites=("thigh", "calf"),
+    sides=("both", "both", "left", "right"),
+    severity=(3, 6),
+    notes=("sore since the race", "still not easing", "no hard sessions since"),
+)
+# Complaints that are not muscle symptoms (clinical.md §6.1, §8.8: arthralgia is a
+# differential); their notes name no muscle, so no note matcher can read one into them.
+HEADACHE = SeriesSpec(
+    first="other",
+    later=("other",),
+    sites=("head",),
+    sides=(None,),
+    severity=(3, 6),
+    notes=("tension headache", "headache behind the eyes", "headache, took paracetamol"),
+    # Filed under "other": only the note says what the complaint is.
+    note_rate=1.0,
+)
+CHEST_PAIN = SeriesSpec(
+    first="chest pain",
+    later=("chest pain",),
+    sites=("chest",),
+    sides=("left", "both", None),
+    severity=(2, 5),
+    notes=("comes and goes", "worse after a big meal"),
+)
+ABDOMINAL_PAIN = SeriesSpec(
+    first="abdominal pain",
+    later=("abdominal pain",),
+    sites=("abdomen",),
+    sides=(None,),
+    severity=(2, 6),
+    notes=("after meals", "bloated"),
+)
+JOINT_PAIN = SeriesSpec(
+    first="joint pain",
+    later=("joint pain", "other"),
+    sites=("knee", "ankle"),
+    sides=("left", "right", "both"),
+    severity=(2, 6),
+    notes=("knee swollen in the morning", "clicks on the stairs"),
+)
+NON_MUSCLE_COMPLAINTS = (HEADACHE, CHEST_PAIN, ABDOMINAL_PAIN, JOINT_PAIN)
 # Story knobs that do not change the expected outcome.
 NEXLIZET_RATE = 0.4
 SWITCHED_RATE = 0.25
@@ -148,6 +214,38 @@ DOMS_PRIOR_CK_RATE = 0.25
 DOMS_THIRD_REPORT_RATE = 0.6
 # Long courses are dispensed a month at a time.
 CADENCE_CAP_DAYS = 30
+
+# Repeated bouts: 2-4 hard sessions 4-6 days apart, so each bout's soreness is over before
+# the next session yet no two reports are more than 7 days apart. The last bout is 3-7 days
+# before the end, so all of its soreness is on file.
+BOUT_COUNTS = (2, 3, 4)
+BOUT_COUNT_WEIGHTS = (0.4, 0.35, 0.25)
+BOUT_GAP_DAYS = (4, 6)
+LAST_BOUT_DAYS = (3, 7)
+# One slot per activity, each used at most once per patient. With endurance habits the
+# strength, HIIT and hiking bouts are then first-of-their-kind eccentric sessions whatever
+# came before; a run after another bout is a race distance, while a first bout may be a long
+# run, which is strenuous only by its length against a baseline no earlier bout inflated.
+RUN_SLOT = 0
+BOUT_SLOTS = (
+    ("half_marathon",),
+    ("heavy_legs", "heavy_upper"),
+    ("long_hiit",),
+    ("downhill_hike",),
+)
+FIRST_RUNS = ("long_run", "half_marathon", "marathon")
+FIRST_RUN_WEIGHTS = (0.6, 0.3, 0.1)
+# Each bout: one report a day on the 1-3 days after the session, in waking hours; on the
+# third day before the session's clock time, so every report is 12-72 h after it began.
+BOUT_REPORT_DAYS = (1, 2, 3)
+BOUT_REPORT_HOURS = (7, 21)
+# Sessions start at SESSION_HOURS, so this hour is always before a session's clock time.
+THIRD_DAY_FROM_HOUR = SESSION_HOURS[0] - 1
+# Sparse reporting: one mild report late on day 3, or two on days 2 and 4, each 8-12 h past
+# the clock time of the (morning) session: day 3 is then 80-84 h after it began.
+SPARSE_KINDS = ("marathon", "half_marathon", "heavy_legs", "heavy_upper")
+SPARSE_ONCE_RATE = 0.5
+SPARSE_EVENING_HOURS = (8, 12)
 
 
 def scenario_counts(n: int) -> np.ndarray:
@@ -216,15 +314,22 @@ def _statin_stopped_long_ago(ctx: Context, pids: np.ndarray) -> None:
     add_quiet(ctx, pids, onset)
 
 
+def _hard_session(ctx: Context, pids: np.ndarray, day: np.ndarray, kinds: np.ndarray) -> np.ndarray:
+    """A long-term statin and one strenuous session of the given kinds on `day`, with no other
+    hard session from a month before it to the end; returns the session start."""
+    add_long_term_statin(ctx, pids, catalog.ANY_STATINS, 200)
+    session = add_session(ctx, pids, day, kinds)
+    # A month of ordinary load before the session makes it clearly unusual.
+    add_quiet(ctx, pids, day - 20)
+    return session
+
+
 def _exercise_soreness(ctx: Context, pids: np.ndarray) -> None:
     """DOMS: an unusual session 5-25 days ago, soreness in the exercised muscles after it."""
     n = len(pids)
-    add_long_term_statin(ctx, pids, catalog.ANY_STATINS, 200)
     day = -ctx.between(5, 25, n)
     kind = ctx.pick(np.arange(len(STRENUOUS_KINDS)), n, KIND_WEIGHTS)
-    session = add_session(ctx, pids, day, kind)
-    # A month of ordinary load before the session makes it clearly unusual.
-    add_quiet(ctx, pids, day - 20)
+    session = _hard_session(ctx, pids, day, kind)
     checked = ctx.chance(DOMS_PRIOR_CK_RATE, n)
     ck_day = (day - ctx.between(3, 20, n))[checked]
     add_ck(ctx, pids[checked], ck_day, ctx.uniform(*NORMAL_CK, int(checked.sum())))
@@ -235,36 +340,124 @@ def _doms_reports(ctx: Context, pids: np.ndarray, session: np.ndarray, kind: np.
     """Onset 14-40 h after the session, then two or three reports of falling severity, the
     last at most 70 h after onset."""
     n = len(pids)
-    onset = session + ctx.between(14 * HOUR, 40 * HOUR, n)
-    after = [
-        np.zeros(n, int),
-        ctx.between(18 * HOUR, 30 * HOUR, n),
-        ctx.between(44 * HOUR, 70 * HOUR, n),
-    ]
-    drops = np.stack([np.zeros(n, int), ctx.between(1, 2, n), ctx.between(1, 2, n)])
-    severity = ctx.between(5, 7, n) - np.cumsum(drops, axis=0)
+    onset = ctx.between(14 * HOUR, 40 * HOUR, n)
+    after = onset + np.stack(
+        [
+            np.zeros(n, int),
+            ctx.between(18 * HOUR, 30 * HOUR, n),
+            ctx.between(44 * HOUR, 70 * HOUR, n),
+        ]
+    )
     keep = np.stack([np.full(n, True), np.full(n, True), ctx.chance(DOMS_THIRD_REPORT_RATE, n)])
+    _soreness_reports(ctx, pids, session, kind, after, keep, ctx.between(5, 7, n))
+
+
+def _soreness_reports(
+    ctx: Context,
+    pids: np.ndarray,
+    session: np.ndarray,
+    kind: np.ndarray,
+    after: np.ndarray,
+    keep: np.ndarray,
+    first_severity: np.ndarray,
+) -> None:
+    """Soreness in the muscles a session worked: one row of `after` (seconds past the session's
+    start) and `keep` per report, one column per session; severity falls by 1-2 from each
+    report to the next, never below 1."""
+    n = len(pids)
+    drops = ctx.between(1, 2, after.shape)
+    drops[0] = 0
+    severity = np.maximum(first_severity - np.cumsum(drops, axis=0), 1)
     owner = np.broadcast_to(np.arange(n), keep.shape)[keep]
     site = KIND_SITES[kind, ctx.between(0, KIND_SITES.shape[1] - 1, n)]
     add_reports(
         ctx,
         pids[owner],
-        (onset + np.stack(after))[keep],
+        (session + after)[keep],
         ctx.pick(DOMS_SYMPTOMS, len(owner)),
-        np.maximum(severity[keep], 1),
+        severity[keep],
         site[owner],
         ctx.pick(DOMS_SIDES, n, DOMS_SIDE_WEIGHTS)[owner],
         notes=DOMS_NOTES,
     )
 
 
+def _bout_kinds(ctx: Context, n: int) -> np.ndarray:
+    """Each patient's bouts in order (n x slots), one activity per slot in a random order."""
+    order = np.argsort(ctx.rng.random((n, len(BOUT_SLOTS))), axis=1)
+    options = np.stack(
+        [ctx.pick([KIND_INDEX[name] for name in slot], n) for slot in BOUT_SLOTS], axis=1
+    )
+    kinds = np.take_along_axis(options, order, axis=1)
+    first_run = ctx.pick([KIND_INDEX[name] for name in FIRST_RUNS], n, FIRST_RUN_WEIGHTS)
+    kinds[:, 0] = np.where(order[:, 0] == RUN_SLOT, first_run, kinds[:, 0])
+    return kinds
+
+
+def _exercise_repeated_bouts(ctx: Context, pids: np.ndarray) -> None:
+    """2-4 hard sessions of different kinds 4-6 days apart, each followed by its own short
+    soreness; the reports of consecutive bouts are at most 7 days apart."""
+    n = len(pids)
+    slots = len(BOUT_SLOTS)
+    count = ctx.pick(BOUT_COUNTS, n, BOUT_COUNT_WEIGHTS)
+    gaps = ctx.between(*BOUT_GAP_DAYS, (n, slots - 1))
+    offset = np.concatenate([np.zeros((n, 1), int), np.cumsum(gaps, axis=1)], axis=1)
+    first = -ctx.between(*LAST_BOUT_DAYS, n) - offset[np.arange(n), count - 1]
+    done = np.arange(slots) < count[:, None]
+    bout_pids = np.broadcast_to(pids[:, None], done.shape)[done]
+    kind = _bout_kinds(ctx, n)[done]
+    add_long_term_statin(ctx, pids, catalog.ANY_STATINS, 200)
+    add_quiet(ctx, pids, first - 20)
+    session = add_session(ctx, bout_pids, (first[:, None] + offset)[done], kind)
+    m = len(bout_pids)
+    _soreness_reports(
+        ctx, bout_pids, session, kind, *_daily_reports(ctx, session), ctx.between(3, 6, m)
+    )
+
+
+def _daily_reports(ctx: Context, session: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One report a day for 1-3 days after each session: (seconds after the session's start,
+    kept), one row per day."""
+    m = len(session)
+    days = np.asarray(BOUT_REPORT_DAYS)[:, None]
+    clock = session % DAY
+    hour = ctx.between(BOUT_REPORT_HOURS[0] * HOUR, BOUT_REPORT_HOURS[1] * HOUR, (len(days), m))
+    hour[-1] = ctx.between(THIRD_DAY_FROM_HOUR * HOUR, clock, m)
+    keep = days <= ctx.pick(BOUT_REPORT_DAYS, m)
+    return days * DAY + hour - clock, keep
+
+
+def _exercise_sparse_reports(ctx: Context, pids: np.ndarray) -> None:
+    """One race or first gym session 6-25 days ago; mild soreness reported only once, late on
+    day 3, or twice, on days 2 and 4."""
+    n = len(pids)
+    day = -ctx.between(6, 25, n)
+    kind = ctx.pick([KIND_INDEX[name] for name in SPARSE_KINDS], n)
+    session = _hard_session(ctx, pids, day, kind)
+    once = ctx.chance(SPARSE_ONCE_RATE, n)
+    report_day = np.stack([np.where(once, 3, 2), np.full(n, 4)])
+    evening = ctx.between(SPARSE_EVENING_HOURS[0] * HOUR, SPARSE_EVENING_HOURS[1] * HOUR, (2, n))
+    keep = np.stack([np.full(n, True), ~once])
+    severity = np.where(once, ctx.between(1, 3, n), ctx.between(2, 3, n))
+    _soreness_reports(ctx, pids, session, kind, report_day * DAY + evening, keep, severity)
+
+
+def _soreness_outlasts_doms(ctx: Context, pids: np.ndarray) -> None:
+    """Soreness from the day after a hard leg session, still reported 10-16 days after it
+    with no hard session since: past the DOMS course."""
+    n = len(pids)
+    day = -ctx.between(12, 24, n)
+    _hard_session(ctx, pids, day, ctx.pick(LEG_KINDS, n))
+    last = day + ctx.between(10, np.minimum(16, -day), n)
+    add_series(ctx, pids, day + 1, last, LINGERING_SORENESS)
+    add_optional_ck(ctx, pids, day + 1, last, p_normal=0.3)
+
+
 def _exercise_ck_no_symptoms(ctx: Context, pids: np.ndarray) -> None:
     """CK 5.5-14.5x ULN drawn 1-5 days after a race or heavy eccentric session; no symptoms."""
     n = len(pids)
-    add_long_term_statin(ctx, pids, catalog.ANY_STATINS, 200)
     day = -ctx.between(6, 25, n)
-    add_session(ctx, pids, day, ctx.pick(CK_RAISING_KINDS, n))
-    add_quiet(ctx, pids, day - 20)
+    _hard_session(ctx, pids, day, ctx.pick(CK_RAISING_KINDS, n))
     add_ck(ctx, pids, day + ctx.between(1, 5, n), ctx.uniform(5.5, 14.5, n))
 
 
@@ -436,6 +629,19 @@ def _tendon_pain_only(ctx: Context, pids: np.ndarray) -> None:
     add_quiet(ctx, pids, onset)
 
 
+def _non_muscle_complaints(ctx: Context, pids: np.ndarray) -> None:
+    """Long-term statin; headache, chest, abdominal or joint pain reported every few days in
+    the last month, never a muscle symptom; CK absent or normal."""
+    n = len(pids)
+    add_long_term_statin(ctx, pids, catalog.ANY_STATINS, 200)
+    onset, last = _recent_series_window(ctx, n, 26, 8)
+    complaint = ctx.between(0, len(NON_MUSCLE_COMPLAINTS) - 1, n)
+    for index, spec in enumerate(NON_MUSCLE_COMPLAINTS):
+        mine = complaint == index
+        add_series(ctx, pids[mine], onset[mine], last[mine], spec, gap=(2, 5))
+    add_optional_ck(ctx, pids, onset, last, p_normal=0.3)
+
+
 STORIES: dict[str, Callable[[Context, np.ndarray], None]] = {
     "no_statin_muscle_pain": _no_statin_muscle_pain,
     "statin_stable_no_symptoms": _statin_stable,
@@ -454,6 +660,10 @@ STORIES: dict[str, Callable[[Context, np.ndarray], None]] = {
     "interaction_symptoms": _interaction_symptoms,
     "interaction_no_symptoms": _interaction_no_symptoms,
     "tendon_pain_only": _tendon_pain_only,
+    "exercise_repeated_bouts": _exercise_repeated_bouts,
+    "exercise_sparse_reports": _exercise_sparse_reports,
+    "soreness_outlasts_doms": _soreness_outlasts_doms,
+    "non_muscle_complaints": _non_muscle_complaints,
 }
 
 

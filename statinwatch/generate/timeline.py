@@ -34,9 +34,10 @@ class SeriesSpec:
     first: str
     later: tuple[str, ...]
     sites: tuple[str, ...]
-    sides: tuple[str, ...]
+    sides: tuple[str | None, ...]  # None: no side (a headache)
     severity: tuple[int, int]
     notes: tuple[str, ...] = ()
+    note_rate: float = NOTE_RATE
     free_text: tuple[str, ...] = ()
     night: bool = False
     nocturnal_rate: float = 0.0
@@ -133,11 +134,12 @@ def add_reports(
     nocturnal: np.ndarray | bool = False,
     dark_urine: np.ndarray | bool = False,
     notes: Sequence[str] = (),
+    note_rate: float = NOTE_RATE,
 ) -> None:
     n = len(patients)
     note = np.full(n, None, dtype=object)
     if notes:
-        with_note = ctx.chance(NOTE_RATE, n)
+        with_note = ctx.chance(note_rate, n)
         note[with_note] = ctx.pick(notes, int(with_note.sum()))
     ctx.events.add(
         "symptoms",
@@ -185,6 +187,7 @@ def add_series(
         nocturnal=nocturnal,
         dark_urine=spec.dark_urine,
         notes=spec.notes,
+        note_rate=spec.note_rate,
     )
 
 

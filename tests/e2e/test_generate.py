@@ -7,9 +7,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -19,6 +22,15 @@ END = date(2026, 3, 31)
 PATIENTS = 120
 DAYS = 60
 SEED = 11
+# Issue 13's patterns are also checked on every patient of a cohort wide enough to hold each
+# of their variants.
+NEW_PATTERNS = (
+    "exercise_repeated_bouts",
+    "exercise_sparse_reports",
+    "soreness_outlasts_doms",
+    "non_muscle_complaints",
+)
+WIDE_PATIENTS = 1000
 
 EXPECTED_PRIORITY = {
     "no_statin": "none",
@@ -39,6 +51,10 @@ EXPECTED_PRIORITY = {
     "interaction_symptoms": "high",
     "interaction_no_symptoms": "low",
     "tendon_pain_only": "low",
+    "exercise_repeated_bouts": "low",
+    "exercise_sparse_reports": "low",
+    "soreness_outlasts_doms": "medium",
+    "non_muscle_complaints": "none",
 }
 REQUIRED_COLUMNS = {
     "patients": {
@@ -118,6 +134,17 @@ INTERACTING_RE = re.compile(
     r"cardizem|verapamil|calan|amiodarone|pacerone|cyclosporine|neoral",
     re.I,
 )
+# What docs/rules.md counts as a strenuous session against the 28 days before it.
+BASELINE = pd.Timedelta(days=28)
+LONG_RATIO = 1.5
+RACE_KM = 21
+DESCENT_M = 300
+ECCENTRIC_ACTIVITIES = ("strength", "hiit")
+DOMS_ONSET = (pd.Timedelta(hours=12), pd.Timedelta(hours=72))
+EPISODE_GAP_DAYS = 7
+MUSCLE_SYMPTOMS = ("myalgia", "cramp", "weakness", "tenderness", "stiffness")
+BODY_REGIONS = pd.read_csv(Path(__file__).parents[2] / "vocabulary" / "body_regions.csv")
+MUSCLE_SITES = frozenset(BODY_REGIONS.loc[BODY_REGIONS["is_muscle"], "word"])
 DEFAULT_CK_ULN = {"F": 200.0, "M": 300.0}
 U_PER_UKAT = 60.0
 LAST_30_DAYS = pd.Timestamp(END - timedelta(days=30))
@@ -143,9 +170,8 @@ def out_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
-def streams(out_dir: Path) -> dict[str, pd.DataFrame]:
-    root = (out_dir / "landing").as_posix()
+def _read_streams(out: Path) -> dict[str, pd.DataFrame]:
+    root = (out / "landing").as_posix()
     with duckdb.connect() as con:
         return {
             name: con.sql(f"SELECT * FROM {reader.replace('{root}', root)}").df()
@@ -153,9 +179,18 @@ def streams(out_dir: Path) -> dict[str, pd.DataFrame]:
         }
 
 
+def _read_truth(out: Path) -> pd.DataFrame:
+    return pd.read_csv(out / "truth.csv", dtype=str)
+
+
+@pytest.fixture(scope="module")
+def streams(out_dir: Path) -> dict[str, pd.DataFrame]:
+    return _read_streams(out_dir)
+
+
 @pytest.fixture(scope="module")
 def truth(out_dir: Path) -> pd.DataFrame:
-    return pd.read_csv(out_dir / "truth.csv", dtype=str)
+    return _read_truth(out_dir)
 
 
 def test_same_arguments_give_identical_bytes(out_dir: Path, tmp_path: Path) -> None:
@@ -256,7 +291,11 @@ def test_symptoms_values(streams: dict[str, pd.DataFrame]) -> None:
     symptoms = streams["symptoms"]
     assert symptoms["reported_at"].str.fullmatch(TIMESTAMP_RE).all()
     assert symptoms["severity"].between(0, 10).all()
-    assert symptoms["side"].isin(["left", "right", "both"]).all()
+    assert symptoms["side"].dropna().isin(["left", "right", "both"]).all()
+    # Only complaints with no side to them (a headache, a stomach ache) leave it blank.
+    assert (
+        symptoms.loc[symptoms["side"].isna(), "body_site"].isin(["head", "chest", "abdomen"]).all()
+    )
     assert symptoms["nocturnal"].dtype == bool and symptoms["dark_urine"].dtype == bool
     assert symptoms["reported_at"].str.slice(0, 10).max() <= END.isoformat()
 
@@ -320,6 +359,19 @@ class Record:
         )
         return self.sessions[hard]
 
+    @cached_property
+    def strenuous_by_rules(self) -> pd.DataFrame:
+        """Sessions long, race-distance or first-of-their-kind eccentric against the 28 days
+        before them (docs/rules.md); the vigorous rule is left out, so this may miss some."""
+        sessions = self.sessions.sort_values("at")
+        at = sessions["at"].to_numpy()
+        baseline_from = np.searchsorted(at, at - BASELINE.to_timedelta64())
+        hard = [
+            _is_strenuous(session, sessions.iloc[baseline_from[i] : i])
+            for i, session in enumerate(sessions.itertuples())
+        ]
+        return sessions[hard]
+
     def ck_multiples(self) -> pd.DataFrame:
         ck = self.labs[self.labs["test"].isin(["CK", "2157-6"])].copy()
         scale = ck["unit"].map({"U/L": 1.0, "ukat/L": U_PER_UKAT}).astype(float)
@@ -344,13 +396,29 @@ class Record:
         return meds[(meds["status"] == "active") & open_ended]
 
 
+def _is_strenuous(session: Any, baseline: pd.DataFrame) -> bool:
+    """`baseline`: the sessions of the 28 days before (NaN distances and descents compare
+    false)."""
+    long = (
+        not baseline.empty and session.duration_min >= LONG_RATIO * baseline["duration_min"].mean()
+    )
+    race = session.activity == "running" and session.distance_km >= RACE_KM
+    eccentric = session.activity in ECCENTRIC_ACTIVITIES or (
+        session.activity == "hiking" and session.elevation_loss_m >= DESCENT_M
+    )
+    first_of_kind = not baseline["activity"].eq(session.activity).any()
+    return long or race or (eccentric and first_of_kind)
+
+
 def _wall_clock(stamps: pd.Series) -> pd.Series:
     """Local time as written: an offset only documents the zone, the wall clock is local."""
     return pd.to_datetime(stamps.str.slice(0, 19))
 
 
-@pytest.fixture(scope="module")
-def records(streams: dict[str, pd.DataFrame], truth: pd.DataFrame) -> dict[str, list[Record]]:
+def _records_by_scenario(
+    streams: dict[str, pd.DataFrame], truth: pd.DataFrame
+) -> dict[str, list[Record]]:
+    """Each patient's `Record`, by scenario, for every patient of `truth`."""
     meds = streams["medications"].assign(start=lambda f: pd.to_datetime(f["start_date"]))
     sessions = streams["exercise"].assign(at=lambda f: _wall_clock(f["start_time"]))
     symptoms = streams["symptoms"].assign(at=lambda f: _wall_clock(f["reported_at"]))
@@ -367,6 +435,20 @@ def records(streams: dict[str, pd.DataFrame], truth: pd.DataFrame) -> dict[str, 
         parts = [rows(group, pid, frame) for group, frame in zip(grouped, frames, strict=True)]
         by_scenario.setdefault(scenario, []).append(Record(sex[pid], *parts))
     return by_scenario
+
+
+@pytest.fixture(scope="module")
+def records(streams: dict[str, pd.DataFrame], truth: pd.DataFrame) -> dict[str, list[Record]]:
+    return _records_by_scenario(streams, truth)
+
+
+@pytest.fixture(scope="module")
+def wide_records(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Record]]:
+    """A cohort large enough to hold every variant of the issue-13 patterns."""
+    out = tmp_path_factory.mktemp("wide")
+    generate_landing(out, patients=WIDE_PATIENTS, days=DAYS, seed=SEED, end=END)
+    truth = _read_truth(out)
+    return _records_by_scenario(_read_streams(out), truth[truth["scenario"].isin(NEW_PATTERNS)])
 
 
 def _ingredient(drug: str) -> str:
@@ -427,6 +509,75 @@ def _exercise_soreness(r: Record) -> None:
     assert pd.Timedelta(hours=12) <= gap <= pd.Timedelta(hours=48)
     assert r.last_report - r.first_report <= pd.Timedelta(days=4)
     assert r.symptoms.sort_values("at")["severity"].is_monotonic_decreasing
+    assert (r.ck_multiples()["multiple"] <= 1).all()
+
+
+def _latest_start_before(moment: pd.Timestamp, sessions: pd.DataFrame) -> pd.Timestamp:
+    return sessions.loc[sessions["at"] < moment, "at"].max()
+
+
+def _merged_by_a_week_gap(r: Record) -> None:
+    """No two consecutive report dates more than a week apart: one naive episode."""
+    dates = r.symptoms["at"].dt.normalize().sort_values()
+    assert (dates.diff().dropna() <= pd.Timedelta(days=EPISODE_GAP_DAYS)).all()
+
+
+def _bouts(r: Record) -> pd.DataFrame:
+    """The strenuous sessions (by the rules) that the soreness reports follow."""
+    hard = r.strenuous_by_rules
+    return hard[hard["at"].between(r.first_report - DOMS_ONSET[1], r.last_report)]
+
+
+def _repeated_bouts(r: Record) -> None:
+    _recent_symptoms(r)
+    bouts = _bouts(r)
+    assert 2 <= len(bouts) <= 4
+    assert bouts["at"].dt.normalize().diff().dropna().dt.days.between(4, 6).all()
+    bout = r.symptoms["at"].map(lambda at: _latest_start_before(at, bouts))
+    # Every report 12-72 h after the latest bout, so within its DOMS course; every bout sore.
+    assert (r.symptoms["at"] - bout).between(*DOMS_ONSET).all()
+    assert set(bout) == set(bouts["at"])
+    assert bouts["activity"].is_unique  # varied: no eccentric bout repeats its activity
+    _merged_by_a_week_gap(r)
+
+
+def _sparse_reports(r: Record) -> None:
+    _recent_symptoms(r)
+    hard = r.strenuous_by_rules
+    session = _latest_start_before(r.first_report, hard)
+    assert not hard["at"].between(session, END_TS, inclusive="neither").any()
+    after = (r.symptoms.sort_values("at")["at"] - session).tolist()
+    assert (r.symptoms["severity"] <= 3).all()
+    if len(after) == 1:
+        assert pd.Timedelta(hours=72) < after[0] <= pd.Timedelta(hours=84)
+    else:
+        assert len(after) == 2 and r.symptoms.sort_values("at")["severity"].is_monotonic_decreasing
+        assert r.symptoms["severity"].nunique() == 2
+        assert [delta.days for delta in after] == [2, 4]
+    assert after[-1] <= pd.Timedelta(days=5)
+
+
+def _outlasts_doms(r: Record) -> None:
+    _recent_symptoms(r)
+    hard = r.strenuous_by_rules
+    session = _latest_start_before(r.first_report, hard)
+    assert DOMS_ONSET[0] <= r.first_report - session <= DOMS_ONSET[1]
+    assert r.last_report.normalize() - session.normalize() >= pd.Timedelta(days=10)
+    assert not hard["at"].between(session, END_TS, inclusive="neither").any()
+    assert not r.strenuous()["at"].gt(session).any()
+    assert r.symptoms["symptom"].isin(MUSCLE_SYMPTOMS).all()
+    assert (r.ck_multiples()["multiple"] <= 1).all()
+
+
+def _non_muscle_complaints(r: Record) -> None:
+    _recent_symptoms(r)
+    assert len(r.symptoms) >= 2
+    assert not r.symptoms["symptom"].isin(MUSCLE_SYMPTOMS).any()
+    assert not r.symptoms["body_site"].isin(MUSCLE_SITES).any()
+    assert r.symptoms["body_site"].notna().all()
+    notes = r.symptoms["notes"].fillna("")
+    assert not notes.str.contains(r"muscle|cramp|weak|\bach|sore|stiff|tender", case=False).any()
+    assert r.statin_end() == pd.Timestamp.max
     assert (r.ck_multiples()["multiple"] <= 1).all()
 
 
@@ -543,6 +694,10 @@ SCENARIO_CHECKS: dict[str, Callable[[Record], None]] = {
     "interaction_symptoms": _interaction_symptoms,
     "interaction_no_symptoms": _interaction_no_symptoms,
     "tendon_pain_only": _tendon_pain_only,
+    "exercise_repeated_bouts": _repeated_bouts,
+    "exercise_sparse_reports": _sparse_reports,
+    "soreness_outlasts_doms": _outlasts_doms,
+    "non_muscle_complaints": _non_muscle_complaints,
 }
 
 
@@ -551,3 +706,41 @@ def test_scenario_story(records: dict[str, list[Record]], scenario: str) -> None
     assert records[scenario], f"no patient in {scenario}"
     for record in records[scenario]:
         SCENARIO_CHECKS[scenario](record)
+
+
+# --- issue 13 patterns in a wider cohort: every patient, and every variant present ------
+
+
+@pytest.mark.parametrize("scenario", NEW_PATTERNS)
+def test_pattern_story_in_a_wider_cohort(
+    wide_records: dict[str, list[Record]], scenario: str
+) -> None:
+    assert len(wide_records[scenario]) >= 10
+    for record in wide_records[scenario]:
+        SCENARIO_CHECKS[scenario](record)
+
+
+def test_repeated_bouts_vary(wide_records: dict[str, list[Record]]) -> None:
+    bouts = [_bouts(record) for record in wide_records["exercise_repeated_bouts"]]
+    assert {len(b) for b in bouts} == {2, 3, 4}
+    every = pd.concat(bouts)
+    assert set(every["activity"]) == {"running", "strength", "hiit", "hiking"}
+    runs = every[every["activity"] == "running"]
+    # Long runs below race distance (strenuous by length alone) and races both occur.
+    assert (runs["distance_km"] < RACE_KM).any() and (runs["distance_km"] >= RACE_KM).any()
+
+
+def test_sparse_reporting_has_both_shapes(wide_records: dict[str, list[Record]]) -> None:
+    shapes = {len(record.symptoms) for record in wide_records["exercise_sparse_reports"]}
+    assert shapes == {1, 2}
+
+
+def test_non_muscle_complaints_cover_each_kind(wide_records: dict[str, list[Record]]) -> None:
+    reports = pd.concat(record.symptoms for record in wide_records["non_muscle_complaints"])
+    assert {"other", "chest pain", "abdominal pain", "joint pain"} <= set(reports["symptom"])
+    assert {"head", "chest", "abdomen"} <= set(reports["body_site"])
+    assert set(reports["body_site"]) & {"knee", "ankle"}
+    headache = reports[reports["body_site"] == "head"]
+    assert (headache["symptom"] == "other").all()
+    assert headache["notes"].str.contains("headache").all()
+    assert headache["notes"].eq("tension headache").any()
