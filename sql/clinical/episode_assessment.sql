@@ -1,9 +1,9 @@
 -- Each symptom episode weighed against what could explain it (clinical.md §3, §4, §8):
 -- exercise, bout by bout (clinical.exercise_bouts: explained when every bout fits the DOMS
 -- course of its session), with persistence measured from the last session that explains a
--- bout; the statin index event before it (SAMS-CI B); a later stop and how the symptoms went
--- (C, dechallenge); a restart after an earlier episode's stop and how soon symptoms came
--- back (D, rechallenge).
+-- bout, or over the soreness no session explains, whichever is longer; the statin index
+-- event before it (SAMS-CI B); a later stop and how the symptoms went (C, dechallenge); a
+-- restart after an earlier episode's stop and how soon symptoms came back (D, rechallenge).
 create or replace table clinical.episode_assessment as
 with exercise_considered as (
     select
@@ -14,7 +14,11 @@ with exercise_considered as (
         arg_max(activity, session_start) as exercise_activity,
         max(session_date) as exercise_date,
         arg_max(strenuous_because, session_start) as exercise_strenuous_because,
-        string_agg(story, '; ' order by first_report_at) as exercise_story
+        string_agg(story, '; ' order by first_report_at) as exercise_story,
+        -- How long soreness went on with no session to explain it.
+        max(cast(last_report_at as date)) filter (where not is_explained)
+        - min(cast(first_report_at as date)) filter (where not is_explained)
+            as unexplained_span_days
     from clinical.exercise_bouts
     group by patient_id, episode_no
 ),
@@ -84,8 +88,10 @@ scored as (
         x.exercise_strenuous_because,
         x.exercise_story,
         coalesce(x.is_exercise_explained, false) as is_exercise_explained,
-        ep.last_report_date - coalesce(x.last_explaining_date, ep.onset_date)
-            as persistent_span_days,
+        greatest(
+            ep.last_report_date - coalesce(x.last_explaining_date, ep.onset_date),
+            coalesce(x.unexplained_span_days, 0)
+        ) as persistent_span_days,
         ix.event_date as index_date,
         ix.event_type as index_type,
         ix.interacting_drug as index_interacting_drug,

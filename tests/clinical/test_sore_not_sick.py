@@ -135,6 +135,37 @@ VIGNETTES = [
         exercise=(*EASY_RUNS, LONG_RUNS[0]),
         symptoms=reports("2026-06-11", "2026-06-29", 1, **BOTH_THIGHS),
     ),
+    Vignette(
+        "S15",
+        "two weeks of thigh aches after a statin start, then a hard ride and soreness",
+        "§4: 12 days without strenuous exercise is persistence a later session cannot undo;"
+        " EAS onset after a start; §8.7 probable: CONTRACT high",
+        "high",
+        ("PERSISTENT_SYMPTOMS", "PROBABLE_SAMS_PATTERN"),
+        ("EXERCISE_EXPLAINED",),
+        medications=(
+            {
+                "drug": "rosuvastatin 20 mg oral tablet",
+                "dose_mg": 20,
+                "status": "active",
+                "start_date": "2026-05-25",
+            },
+        ),
+        exercise=(
+            *EASY_RUNS,
+            {
+                "start_time": "2026-06-26T07:00:00",
+                "duration_min": 120,
+                "activity": "cycling",
+                "intensity": "moderate",
+            },
+        ),
+        symptoms=(
+            *reports("2026-06-12", "2026-06-24", 3, **BOTH_THIGHS),
+            soreness("2026-06-27", 5),
+            soreness("2026-06-28", 4),
+        ),
+    ),
     # --- class 3: what is a muscle (clinical.md §6.1, §8.8; issue 13) ---
     Vignette(
         "S08",
