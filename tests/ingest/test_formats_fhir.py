@@ -8,9 +8,11 @@ from tests.support.exports import (
     assert_accounted,
     bundle,
     coding,
+    file_streams,
     ingest_exports,
     land_fixture,
     land_json,
+    skipped_reasons,
 )
 from tests.support.home import query
 
@@ -132,9 +134,16 @@ def test_a_built_bundle_maps_every_resource_kind(home):
     ]  # fmt: skip
     land_json(home, "fhir/hospital/bundle.json", bundle(*resources, kind="searchset"))
     (outcome,) = ingest_exports(home).values()
-    # 1 patient, 3 medication records + 1 refused, 1 lab, 1 session, 1 symptom; the Medication
-    # and the hypertension carry no row of their own.
-    assert (outcome.rows_read, outcome.accepted, outcome.quarantined) == (8, 7, 1)
+    # Every resource is a row read: 1 patient, 3 medication records + 1 refused, 1 lab,
+    # 1 session, 1 symptom; the Medication and the hypertension are skipped.
+    assert (
+        outcome.rows_read, outcome.accepted, outcome.quarantined, outcome.duplicates,
+        outcome.skipped,
+    ) == (10, 7, 1, 0, 2)  # fmt: skip
+    assert skipped_reasons(home, "fhir/hospital/bundle.json") == {
+        "FHIR Medication: read only as the drug of the records that name it": 1,
+        "FHIR Condition that is not a muscle symptom": 1,
+    }
     assert query(home, "select patient_id, sex from raw.patients") == [("F9", "F")]
     medications = query(
         home,
@@ -193,7 +202,11 @@ def test_questionnaire_responses_become_one_symptom_row_per_answer(home):
     unfinished = _response("in-progress", answered["item"])
     land_json(home, "fhir/pro.ndjson", [answered, free_text, nothing, unfinished], lines=True)
     (outcome,) = ingest_exports(home).values()
-    assert (outcome.rows_read, outcome.accepted, outcome.quarantined) == (6, 3, 3)
+    # Four responses read; the first gives two symptom rows and still counts once, as does
+    # the unfinished one, quarantined once per symptom it names.
+    assert (outcome.rows_read, outcome.accepted, outcome.quarantined, outcome.skipped) == (
+        4, 2, 2, 0,
+    )  # fmt: skip
     assert query(
         home,
         "select line, cast(reported_at as varchar), symptom, severity, body_site, side, "
@@ -238,3 +251,63 @@ def test_ndjson_lines_that_are_not_resources_are_quarantined_by_line(home):
         (2, "JSON object without resourceType: not a FHIR resource"),
         (3, "invalid JSON object on this line"),
     ]
+
+
+def test_resources_statinwatch_does_not_use_are_read_and_skipped_with_their_reason(home):
+    encounter = {"resourceType": "Encounter", "status": "finished", "subject": SUBJECT}
+    resources = [
+        PATIENT,
+        encounter,
+        {**encounter, "id": "e2"},
+        {"resourceType": "Practitioner", "id": "doc1", "name": [{"family": "Ada"}]},
+        {"resourceType": "Organization", "id": "org1", "name": "Clinic"},
+        {"resourceType": "Observation", "status": "final", "subject": SUBJECT,
+         "category": [{"coding": [{"code": "vital-signs"}]}],
+         "code": coding("loinc", "29463-7", "Body weight"), "effectiveDateTime": "2026-04-01",
+         "valueQuantity": {"value": 80, "unit": "kg"}},
+        {"resourceType": "Condition", "subject": SUBJECT, "onsetDateTime": "2020-01-01",
+         "code": coding("snomed", "38341003", "Hypertension")},
+        {"resourceType": "AllergyIntolerance", "patient": SUBJECT, "code": {"text": "penicillin"},
+         "recordedDate": "2026-02-01"},
+    ]  # fmt: skip
+    document = bundle(*resources)
+    document["entry"].append({"fullUrl": "urn:uuid:nothing"})  # an entry with no resource
+    land_json(home, "fhir/encounters.json", document)
+    (outcome,) = ingest_exports(home).values()
+    # Nine entries read: the patient accepted, the empty entry quarantined, the rest skipped.
+    assert (
+        outcome.rows_read, outcome.accepted, outcome.quarantined, outcome.duplicates,
+        outcome.skipped,
+    ) == (9, 1, 1, 0, 7)  # fmt: skip
+    assert skipped_reasons(home, "fhir/encounters.json") == {
+        "FHIR resource type Encounter not used": 2,
+        "FHIR resource type Practitioner not used": 1,
+        "FHIR resource type Organization not used": 1,
+        "FHIR Observation that is not a laboratory result or an exercise duration": 1,
+        "FHIR Condition that is not a muscle symptom": 1,
+        "FHIR AllergyIntolerance that names no statin": 1,
+    }
+    assert query(home, "select line, reason from ingest.quarantine") == [
+        (9, "entry without resourceType: not a FHIR resource")
+    ]
+    # The file's shares: what each stream took, and under its family what no stream took.
+    assert file_streams(home, "fhir/encounters.json") == {
+        "patients": (1, 1, 0, 0, 0),
+        "fhir": (8, 0, 1, 0, 7),
+    }
+
+
+def test_a_resource_two_mappings_would_take_is_read_once_by_the_first(home):
+    # Coded as an exercise duration yet filed under laboratory: the exercise mapping comes
+    # first, so it is one session and no lab result, and one row read.
+    session = {
+        "resourceType": "Observation", "status": "final", "subject": SUBJECT,
+        "category": [{"coding": [{"code": "laboratory"}]}],
+        "code": coding("loinc", "55411-3", "Exercise duration"),
+        "effectiveDateTime": "2026-04-18T07:00:00", "valueQuantity": {"value": 45, "unit": "min"},
+    }  # fmt: skip
+    land_json(home, "fhir/session.json", bundle(session))
+    (outcome,) = ingest_exports(home).values()
+    assert (outcome.rows_read, outcome.accepted, outcome.skipped) == (1, 1, 0)
+    assert query(home, "select duration_min from raw.exercise") == [(45.0,)]
+    assert query(home, "select count(*) from raw.labs") == [(0,)]

@@ -37,6 +37,11 @@ def test_same_rows_in_csv_parquet_and_jsonl_ingest_identically(home, land):
     assert files["symptoms/a/s.csv"]["accepted"] == 2
     assert files["symptoms/b/s.parquet"]["duplicates"] == 2
     assert files["symptoms/c/s.jsonl"]["duplicates"] == 2
+    # A native file's every row belongs to its stream: nothing is skipped, in any format.
+    for entry in files.values():
+        assert (entry["rows_read"], entry["skipped"]) == (2, 0)
+        assert_accounted(entry)
+    assert query(home, "select count(*) from ingest.skipped_rows") == [(0,)]
     stored = query(
         home,
         "select patient_id, reported_at, utc_offset_min, symptom, severity, nocturnal "
