@@ -2,8 +2,12 @@
 
 from datetime import date
 
+import duckdb
 import pytest
 
+from statinwatch.ingest.streams import STREAM_SPECS
+from statinwatch.paths import warehouse_path
+from statinwatch.staging.staged_tables import stage
 from tests.support.exports import (
     assert_accounted,
     bundle,
@@ -36,8 +40,9 @@ def test_bulk_ndjson_patients_statin_requests_and_muscle_pain(home):
         "select drug, rxnorm, dose_mg, doses_per_day, cast(start_date as varchar), status, "
         "record_type from raw.medications where rxnorm = '314231' order by start_date",
     )
+    # Synthea writes the dose as a bare count of units: 1 tablet of simvastatin 10 mg a day.
     assert requests[-1] == (
-        "Simvastatin 10 MG Oral Tablet", "314231", None, 1.0, "2022-06-12", "active",
+        "Simvastatin 10 MG Oral Tablet", "314231", 10.0, 1.0, "2022-06-12", "active",
         "prescription",
     )  # fmt: skip
     assert [r[5] for r in requests] == ["stopped", "stopped", "active"]
@@ -150,8 +155,9 @@ def test_a_built_bundle_maps_every_resource_kind(home):
         "select record_type, drug, rxnorm, dose_mg, doses_per_day, cast(start_date as varchar), "
         "cast(end_date as varchar), days_supply, status from raw.medications order by line",
     )
+    # 2 tablets of atorvastatin 20 mg (RxNorm 617310) twice a day: 40 mg, 2 times a day.
     assert medications == [
-        ("prescription", "Lipitor 20 mg", "617310", None, 4.0, "2026-03-02", None, 90, "active"),
+        ("prescription", "Lipitor 20 mg", "617310", 40.0, 2.0, "2026-03-02", None, 90, "active"),
         ("dispense", "atorvastatin 40 MG Oral Tablet", "617311", 40.0, 1.0, "2026-03-03", None, 30, "completed"),
         ("statement", "Zocor 20 mg", None, None, 1.0, "2025-01-01", "2025-06-30", None, "completed"),
     ]  # fmt: skip
@@ -311,3 +317,74 @@ def test_a_resource_two_mappings_would_take_is_read_once_by_the_first(home):
     assert (outcome.rows_read, outcome.accepted, outcome.skipped) == (1, 1, 0)
     assert query(home, "select duration_min from raw.exercise") == [(45.0,)]
     assert query(home, "select count(*) from raw.labs") == [(0,)]
+
+
+def _dosage(dose: dict | None = None, repeat: dict | None = None, code: str | None = None) -> dict:
+    """A FHIR R4 Dosage: doseAndRate.doseQuantity, Timing.repeat and Timing.code."""
+    timing: dict = {}
+    if repeat:
+        timing["repeat"] = repeat
+    if code:
+        timing["code"] = {"coding": [{
+            "system": "http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation", "code": code,
+        }]}  # fmt: skip
+    dosage: dict = {"timing": timing} if timing else {}
+    if dose:
+        dosage["doseAndRate"] = [{"doseQuantity": dose}]
+    return dosage
+
+
+MG = {"unit": "mg", "system": "http://unitsofmeasure.org", "code": "mg"}
+TABLETS = {"unit": "tablet", "system": "http://unitsofmeasure.org", "code": "{tbl}"}
+DAILY = {"frequency": 1, "period": 1, "periodUnit": "d"}
+
+
+@pytest.mark.parametrize(
+    ("medication", "dosage", "dose_mg", "doses_per_day", "daily_dose_mg"),
+    [
+        # 40 mg twice a day: the dose is the strength of one administration.
+        (
+            {"text": "atorvastatin 40 mg oral tablet"},
+            _dosage({"value": 40, **MG}, {"frequency": 2, "period": 1, "periodUnit": "d"}),
+            40.0, 2.0, 80.0,
+        ),
+        # 2 tablets of atorvastatin 20 mg once daily: 40 mg once a day (strength from the text).
+        ({"text": "atorvastatin 20 mg oral tablet"}, _dosage({"value": 2, **TABLETS}, DAILY),
+         40.0, 1.0, 40.0),
+        # 1 tablet every 12 hours of RxNorm 617311 (atorvastatin 40 MG Oral Tablet).
+        (
+            coding("rxnorm", "617311", "atorvastatin 40 MG Oral Tablet"),
+            _dosage({"value": 1, **TABLETS}, {"frequency": 1, "period": 12, "periodUnit": "h"}),
+            40.0, 2.0, 80.0,
+        ),
+        # A mass in grams, three times a day by timing code.
+        ({"text": "Zocor 10 mg"}, _dosage({"value": 0.01, "unit": "g", "code": "g"}, code="TID"),
+         10.0, 3.0, 30.0),
+        # One tablet every other day: half an administration a day.
+        ({"text": "rosuvastatin 20 mg tablet"},
+         _dosage({"value": 1, **TABLETS}, {"frequency": 1, "period": 2, "periodUnit": "d"}),
+         20.0, 0.5, 10.0),
+        # Tablets of a strength nobody names: no dose_mg rather than a guess.
+        ({"text": "atorvastatin"}, _dosage({"value": 2, **TABLETS}, DAILY), None, 1.0, None),
+        # No timing: doses_per_day is left empty and the contract's default (1) applies.
+        ({"text": "pravastatin 40 mg"}, _dosage({"value": 40, **MG}), 40.0, 1.0, 40.0),
+    ],
+)  # fmt: skip
+def test_dosage_maps_to_strength_per_administration_and_administrations_per_day(
+    home, medication, dosage, dose_mg, doses_per_day, daily_dose_mg
+):
+    request = {
+        "resourceType": "MedicationRequest", "status": "active", "intent": "order",
+        "subject": SUBJECT, "authoredOn": "2026-03-02", "medicationCodeableConcept": medication,
+        "dosageInstruction": [dosage],
+    }  # fmt: skip
+    land_json(home, "fhir/order.json", bundle(request))
+    ingest_exports(home)
+    assert query(home, "select dose_mg, doses_per_day from raw.medications") == [
+        (dose_mg, doses_per_day)
+    ]
+    # Staging's daily dose (strength × administrations a day) comes out right from them.
+    with duckdb.connect(str(warehouse_path(home))) as conn:
+        stage(conn, STREAM_SPECS["medications"])
+        staged = conn.execute("select daily_dose_mg from staging.medications").fetchall()
+    assert staged == [(daily_dose_mg,)]
