@@ -275,16 +275,18 @@ def test_resources_statinwatch_does_not_use_are_read_and_skipped_with_their_reas
          "code": coding("snomed", "38341003", "Hypertension")},
         {"resourceType": "AllergyIntolerance", "patient": SUBJECT, "code": {"text": "penicillin"},
          "recordedDate": "2026-02-01"},
+        # Not a type name: the reason must not carry the file's free text into metadata.
+        {"resourceType": "Ann Lee, born 1950", "id": "odd"},
     ]  # fmt: skip
     document = bundle(*resources)
     document["entry"].append({"fullUrl": "urn:uuid:nothing"})  # an entry with no resource
     land_json(home, "fhir/encounters.json", document)
     (outcome,) = ingest_exports(home).values()
-    # Nine entries read: the patient accepted, the empty entry quarantined, the rest skipped.
+    # Ten entries read: the patient accepted, the empty entry quarantined, the rest skipped.
     assert (
         outcome.rows_read, outcome.accepted, outcome.quarantined, outcome.duplicates,
         outcome.skipped,
-    ) == (9, 1, 1, 0, 7)  # fmt: skip
+    ) == (10, 1, 1, 0, 8)  # fmt: skip
     assert skipped_reasons(home, "fhir/encounters.json") == {
         "FHIR resource type Encounter not used": 2,
         "FHIR resource type Practitioner not used": 1,
@@ -292,14 +294,15 @@ def test_resources_statinwatch_does_not_use_are_read_and_skipped_with_their_reas
         "FHIR Observation that is not a laboratory result or an exercise duration": 1,
         "FHIR Condition that is not a muscle symptom": 1,
         "FHIR AllergyIntolerance that names no statin": 1,
+        "FHIR resource of no known type": 1,
     }
     assert query(home, "select line, reason from ingest.quarantine") == [
-        (9, "entry without resourceType: not a FHIR resource")
+        (10, "entry without resourceType: not a FHIR resource")
     ]
     # The file's shares: what each stream took, and under its family what no stream took.
     assert file_streams(home, "fhir/encounters.json") == {
         "patients": (1, 1, 0, 0, 0),
-        "fhir": (8, 0, 1, 0, 7),
+        "fhir": (9, 0, 1, 0, 8),
     }
 
 
