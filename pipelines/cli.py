@@ -46,10 +46,10 @@ def main(ctx: click.Context, verbose: bool) -> None:
 
 
 def _print_summary(summary: dict, report: Path) -> None:
+    from statinwatch.metadata import ACCOUNTING_FIELDS
+
     files = summary["files"]
-    totals = {
-        k: sum(f[k] for f in files) for k in ("rows_read", "accepted", "quarantined", "duplicates")
-    }
+    totals = {k: sum(f[k] for f in files) for k in ACCOUNTING_FIELDS}
     whole = sum(f["status"] == "quarantined" for f in files)
     by_priority = ", ".join(f"{p} {summary['by_priority'][p]}" for p in PRIORITIES)
     click.echo(f"statinwatch run — as of {summary['as_of']}")
@@ -58,7 +58,8 @@ def _print_summary(summary: dict, report: Path) -> None:
     )
     click.echo(
         f"  rows: {totals['rows_read']:,} read, {totals['accepted']:,} accepted, "
-        f"{totals['quarantined']:,} quarantined, {totals['duplicates']:,} duplicates"
+        f"{totals['quarantined']:,} quarantined, {totals['duplicates']:,} duplicates, "
+        f"{totals['skipped']:,} skipped"
     )
     click.echo(f"  flagged: {summary['flagged']:,} ({by_priority}); {summary['new']:,} new")
     click.echo(f"  report: {report}")

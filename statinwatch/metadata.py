@@ -4,7 +4,8 @@ from collections.abc import Iterable, Mapping
 
 import dagster as dg
 
-ACCOUNTING_FIELDS = ("rows_read", "accepted", "quarantined", "duplicates")
+# rows_read = accepted + quarantined + duplicates + skipped for every file (CONTRACT §6).
+ACCOUNTING_FIELDS = ("rows_read", "accepted", "quarantined", "duplicates", "skipped")
 
 
 def markdown_table(rows: Iterable[Mapping], columns: tuple[str, ...]) -> str:

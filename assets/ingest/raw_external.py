@@ -21,12 +21,16 @@ def raw_external(
 ) -> dg.MaterializeResult:
     """FHIR, Synthea and wearable exports found anywhere under landing/, mapped onto raw.*."""
     with warehouse(duckdb) as conn:
-        outcomes, rows_by_stream = ingest_new_exports(
+        ingested = ingest_new_exports(
             conn, home.landing, context.run_id, as_of_date(context), context.log
         )
-    metadata = accounting_metadata(outcomes)
-    if rows_by_stream:
+    metadata = accounting_metadata(ingested.outcomes)
+    if ingested.rows_by_stream:
         metadata["rows_by_stream"] = dg.MetadataValue.md(
-            markdown_table(rows_by_stream, ("stream", *ACCOUNTING_FIELDS))
+            markdown_table(ingested.rows_by_stream, ("stream", *ACCOUNTING_FIELDS))
+        )
+    if ingested.skipped_rows:
+        metadata["skipped_rows"] = dg.MetadataValue.md(
+            markdown_table(ingested.skipped_rows, ("path", "reason", "skipped"))
         )
     return dg.MaterializeResult(metadata=metadata)

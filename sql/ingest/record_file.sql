@@ -1,9 +1,10 @@
--- Records one ingested (or wholly quarantined) file in the manifest with its row accounting.
+-- Records one ingested (or wholly quarantined) file in the manifest with its row accounting:
+-- rows_read = accepted + quarantined + duplicates + skipped (CONTRACT §6).
 insert into ingest.files (
     file_id, sha256, path, stream, format, size_bytes, status, rows_read, accepted,
-    quarantined, duplicates, reason, run_id, as_of, ingested_at
+    quarantined, duplicates, skipped, reason, run_id, as_of, ingested_at
 )
 values (
     $file_id, $sha256, $path, $stream, $format, $size_bytes, $status, $rows_read, $accepted,
-    $quarantined, $duplicates, $reason, $run_id, $as_of, now()
+    $quarantined, $duplicates, $skipped, $reason, $run_id, $as_of, now()
 )

@@ -1,3 +1,10 @@
 -- Records one stream's share of an ingested file, so each stream's suite validates its rows.
-insert into ingest.file_streams (file_id, stream, rows_read, accepted, quarantined, duplicates)
-values ($file_id, $stream, $rows_read, $accepted, $quarantined, $duplicates)
+-- A share that stored no row (all quarantined, duplicates or skipped, or an export's rows no
+-- stream took) leaves a suite nothing to validate, so it is validated as it is recorded.
+insert into ingest.file_streams (
+    file_id, stream, rows_read, accepted, quarantined, duplicates, skipped, validated_at
+)
+values (
+    $file_id, $stream, $rows_read, $accepted, $quarantined, $duplicates, $skipped,
+    case when $accepted = 0 then now() end
+)

@@ -1,14 +1,27 @@
--- The files one run ingested, with their row accounting, for run_summary.json.
+-- The files one run ingested, with their row accounting and their skipped rows by reason (a
+-- JSON object, {} when nothing was skipped), for run_summary.json.
 select
-    path,
-    stream,
-    format,
-    status,
-    rows_read,
-    accepted,
-    quarantined,
-    duplicates,
-    reason
-from ingest.files
-where run_id = $run_id
-order by file_id
+    f.path,
+    f.stream,
+    f.format,
+    f.status,
+    f.rows_read,
+    f.accepted,
+    f.quarantined,
+    f.duplicates,
+    f.skipped,
+    coalesce(s.reasons, '{}') as skipped_reasons,
+    f.reason
+from ingest.files f
+left join (
+    select
+        file_id,
+        cast(
+            to_json(map_from_entries(list((reason, skipped) order by skipped desc, reason asc)))
+            as varchar
+        ) as reasons
+    from ingest.skipped_rows
+    group by file_id
+) s using (file_id)
+where f.run_id = $run_id
+order by f.file_id

@@ -48,6 +48,11 @@ create or replace macro sw_mass_mg(value, unit) as case lower(trim(unit))
     when 'mg' then value when 'g' then value * 1000
     when 'ug' then value / 1000 when 'mcg' then value / 1000 when 'µg' then value / 1000
 end;
+-- The strength in mg the text gives right after a drug's name ("Lipitor 20 mg" → 20); a
+-- concentration ("4 mg/mL") is no strength of one unit.
+create or replace macro sw_mg_after(text, name) as try_cast(regexp_extract(
+    lower(text), name || '\D{0,30}?(\d+(?:\.\d+)?)\s*mg(?:$|[^/a-z])', 1
+) as double);
 -- A dose counted in units (tablets, capsules) or given without a unit.
 create or replace macro sw_count_unit(unit) as unit is null or regexp_matches(
     lower(trim(unit)),

@@ -1,5 +1,6 @@
--- The file manifest (exactly-once ingest, keyed by content hash) and the quarantine of
--- rows and files that broke their schema; together they account for every row read.
+-- The file manifest (exactly-once ingest, keyed by content hash), the quarantine of rows and
+-- files that broke their schema, and why an export's skipped rows carry nothing for
+-- statinwatch; together they account for every row read (CONTRACT §6).
 create table if not exists ingest.files (
     file_id bigint primary key,
     sha256 varchar not null unique,
@@ -18,6 +19,10 @@ create table if not exists ingest.files (
     ingested_at timestamp not null,
     validated_at timestamp
 );
+-- Added after the first release: homes created before it get it here (their files skipped
+-- nothing: every row they counted was given to a stream), so every home ends up with the
+-- same columns in the same order.
+alter table ingest.files add column if not exists skipped bigint default 0;
 create table if not exists ingest.quarantine (
     file_id bigint not null,
     stream varchar not null,
@@ -27,4 +32,12 @@ create table if not exists ingest.quarantine (
     record varchar,
     run_id varchar,
     quarantined_at timestamp not null
+);
+-- Per export file: the rows no mapping takes (a Synthea condition that is not a muscle symptom,
+-- a FHIR Encounter), counted by the reason they are skipped.
+create table if not exists ingest.skipped_rows (
+    file_id bigint not null,
+    reason varchar not null,
+    skipped bigint not null,
+    primary key (file_id, reason)
 );

@@ -2,8 +2,10 @@
 
 Loading puts a file's content into temp tables (`source_rows` for CSV exports,
 `fhir_resources`, `omh_points`, `apple_workouts`) plus the reader's own rejects in
-`landing_rejects`; each mapping in sql/ingest/external/ then selects one stream's landing
-rows from them, as text, with `_line`, `_record` and `_reject` (docs/formats.md).
+`landing_rejects`, and lists the file's records — its rows read — in `export_records` (line,
+and the reason it is skipped if no mapping takes it). Each mapping in sql/ingest/external/
+then selects one stream's landing rows from them, as text, with `_line`, `_record` and
+`_reject` (and `_source_lines` for a row made of several records) (docs/formats.md).
 """
 
 from collections.abc import Callable
@@ -48,10 +50,19 @@ class ExportFormat:
     # The export may name no person (Apple Health, Strava, Garmin): its patient then comes
     # from a patient_id=<id> folder, which is part of the file's identity.
     patient_from_folder: bool = False
+    # Why a record of a CSV or Apple Health export that no mapping takes carries nothing for
+    # statinwatch (FHIR and Open mHealth records say it by their resource type or schema).
+    skip_reason: str = "taken by no mapping"
+
+
+def _list_records(conn: duckdb.DuckDBPyConnection, kind: str, fmt: ExportFormat) -> None:
+    """The file's records into `export_records` (sql/ingest/external/records_<kind>.sql)."""
+    run_sql(conn, _sql(f"records_{kind}"), {"skip_reason": fmt.skip_reason})
 
 
 def _load_nothing(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFormat) -> None:
     no_rejects(conn)
+    _list_records(conn, "none", fmt)
 
 
 def _load_csv(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFormat) -> None:
@@ -70,6 +81,7 @@ def _load_csv(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFor
         )
         + " from landing_file f"
     )
+    _list_records(conn, "csv", fmt)
 
 
 def _document_bytes(file: LandingFile) -> int:
@@ -95,7 +107,10 @@ def _read_json_document(
 
 
 def _load_fhir_json(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFormat) -> None:
-    _read_json_document(conn, file, "ingest/external/fhir_resources_json", "FHIR JSON")
+    _read_json_document(conn, file, "ingest/external/fhir_entries_json", "FHIR JSON")
+    run_sql(conn, "ingest/external/fhir_resources_json")
+    run_sql(conn, "ingest/external/fhir_entry_rejects")
+    _list_records(conn, "fhir", fmt)
 
 
 def _load_fhir_ndjson(
@@ -103,10 +118,12 @@ def _load_fhir_ndjson(
 ) -> None:
     read_json_lines(conn, file)
     run_sql(conn, "ingest/external/fhir_resources_ndjson")
+    _list_records(conn, "fhir", fmt)
 
 
 def _load_omh(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFormat) -> None:
     _read_json_document(conn, file, "ingest/external/omh_points", "Open mHealth JSON")
+    _list_records(conn, "omh", fmt)
 
 
 def _load_apple_health(
@@ -118,10 +135,14 @@ def _load_apple_health(
         raise UnreadableFile(f"cannot read as Apple Health XML: {error}") from error
     conn.register("apple_workouts_frame", workouts)
     try:
-        conn.execute("create or replace temp table apple_workouts as from apple_workouts_frame")
+        conn.execute(
+            "create or replace temp table apple_workouts as "
+            "select * replace (cast(line as bigint) as line) from apple_workouts_frame"
+        )
     finally:
         conn.unregister("apple_workouts_frame")
     no_rejects(conn)
+    _list_records(conn, "apple_health", fmt)
 
 
 def _sql(name: str) -> str:
@@ -151,8 +172,12 @@ GARMIN_COLUMNS = (
 )  # fmt: skip
 
 
-def _unused(name: str, family: str, description: str) -> ExportFormat:
-    return ExportFormat(name, family, description, _load_nothing)
+def _unused(
+    name: str, family: str, description: str, load: Loader = _load_nothing, skip_reason: str = ""
+) -> ExportFormat:
+    """A format recognised but not used: a CSV's records are read and all skipped, other files
+    (XML documents, routes) have no records statinwatch could take and are not read."""
+    return ExportFormat(name, family, description, load, skip_reason=skip_reason)
 
 
 FORMATS: dict[str, ExportFormat] = {
@@ -167,14 +192,20 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat("synthea-medications", "synthea", "Synthea medications.csv", _load_csv,
                      (("medications", _sql("synthea_medications")),), SYNTHEA_EVENT_COLUMNS),
         ExportFormat("synthea-conditions", "synthea", "Synthea conditions.csv", _load_csv,
-                     (("symptoms", _sql("synthea_conditions")),), SYNTHEA_EVENT_COLUMNS),
+                     (("symptoms", _sql("synthea_conditions")),), SYNTHEA_EVENT_COLUMNS,
+                     skip_reason="Synthea condition that is not a muscle symptom"),
+        # A record goes to the first mapping that takes it: urine colour is a symptom report.
         ExportFormat("synthea-observations", "synthea", "Synthea observations.csv", _load_csv,
-                     (("labs", _sql("synthea_observations")),
-                      ("symptoms", _sql("synthea_urine_colour"))), SYNTHEA_OBSERVATION_COLUMNS),
+                     (("symptoms", _sql("synthea_urine_colour")),
+                      ("labs", _sql("synthea_observations"))), SYNTHEA_OBSERVATION_COLUMNS,
+                     skip_reason="Synthea observation that is not a laboratory result or dark "
+                                 "urine"),
         ExportFormat("fitbit-daily", "fitbit", "Fitbit daily activity or intensities", _load_csv,
-                     (("exercise", _sql("fitbit_daily")),), FITBIT_DAILY_COLUMNS),
+                     (("exercise", _sql("fitbit_daily")),), FITBIT_DAILY_COLUMNS,
+                     skip_reason="Fitbit day without very or fairly active minutes"),
         ExportFormat("fitbit-hourly-intensities", "fitbit", "Fitbit hourly intensities",
-                     _load_csv, (("exercise", _sql("fitbit_hourly")),), FITBIT_HOURLY_COLUMNS),
+                     _load_csv, (("exercise", _sql("fitbit_hourly")),), FITBIT_HOURLY_COLUMNS,
+                     skip_reason="Fitbit hour less than fairly active"),
         ExportFormat("strava-activities", "strava", "Strava activities.csv", _load_csv,
                      (("exercise", _sql("strava_activities")),), STRAVA_COLUMNS, True),
         ExportFormat("garmin-activities", "garmin", "Garmin Connect Activities.csv", _load_csv,
@@ -184,8 +215,12 @@ FORMATS: dict[str, ExportFormat] = {
                      patient_from_folder=True),
         ExportFormat("omh-json", "openmhealth", "Open mHealth data points", _load_omh,
                      (("exercise", _sql("omh_physical_activity")),), patient_from_folder=True),
-        _unused("synthea-other", "synthea", "a Synthea CSV statinwatch does not read"),
-        _unused("fitbit-other", "fitbit", "a Fitbit export statinwatch does not read"),
+        _unused("synthea-other", "synthea",
+                "a Synthea CSV other than patients, medications, conditions and observations",
+                _load_csv, "row of a Synthea CSV statinwatch does not use"),
+        _unused("fitbit-other", "fitbit",
+                "a Fitbit export other than daily activity and hourly intensities", _load_csv,
+                "row of a Fitbit export statinwatch does not use"),
         _unused("apple-health-cda", "apple_health", "Apple Health export_cda.xml"),
         _unused("gpx-route", "gpx", "a GPX route"),
         _unused("tcx-activity", "tcx", "a TCX activity file"),

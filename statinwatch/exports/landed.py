@@ -9,6 +9,12 @@ from pathlib import Path
 
 import duckdb
 
+from statinwatch.exports.accounting import (
+    drop_taken_records,
+    export_counts,
+    note_taken_records,
+    start_counting,
+)
 from statinwatch.exports.formats import FORMATS, ExportFormat
 from statinwatch.exports.sniff import sniff
 from statinwatch.ingest.landing import (
@@ -27,7 +33,7 @@ from statinwatch.ingest.load import (
     known_hashes,
     log_outcome,
     quarantine_file_rejects,
-    write_stream,
+    store_stream_rows,
 )
 from statinwatch.ingest.reader import UnreadableFile, column_names, first_line, text_projections
 from statinwatch.ingest.streams import STREAM_SPECS, StreamSpec
@@ -114,7 +120,7 @@ def _stage_mapped_rows(
 ) -> bool:
     """One stream's rows of the export as `landing_rows` (canonical text columns, `_line`,
     `_row`, `_file_id`, `_record`), and those the mapping refused as `landing_rejects`; False
-    when there are none."""
+    when there are none. Rows of records an earlier mapping took are not given again."""
     text = load_sql(sql_name)
     # An export's line can hold many resources, so its rows get their own key.
     conn.execute(
@@ -124,6 +130,7 @@ def _stage_mapped_rows(
         + ")",
         bind(text, params),
     )
+    drop_taken_records(conn)
     if not conn.execute("select exists (from mapped_rows)").fetchone()[0]:
         return False
     mapped = set(column_names(conn, "mapped_rows"))
@@ -157,7 +164,8 @@ def ingest_export(
         if file.size_bytes == 0:
             raise UnreadableFile("empty file")
         fmt.load(conn, file, fmt)
-        counts = [quarantine_file_rejects(conn, file, fmt.family, file_id, run_id)]
+        rejected = quarantine_file_rejects(conn, file, fmt.family, file_id, run_id)
+        start_counting(conn)
         for stream, sql_name in fmt.mappings:
             spec = STREAM_SPECS[stream]
             try:
@@ -165,22 +173,40 @@ def ingest_export(
             except duckdb.Error as error:
                 raise UnreadableFile(f"cannot map to {stream}: {first_line(error)}") from error
             if staged:
-                counts.append(write_stream(conn, spec, run_id)[file_id])
-        return counts
+                store_stream_rows(conn, spec, run_id)
+                note_taken_records(conn, spec, file_id)
+        return export_counts(conn, fmt.family, file_id, rejected)
 
-    note = None if fmt.mappings else f"recognised as {fmt.description}; nothing to read in it"
+    note = None if fmt.mappings else f"recognised as {fmt.description}; nothing in it is used"
     return ingest_with(conn, file, fmt.family, fmt.name, write, run_id, as_of, note)
+
+
+@dataclass(frozen=True)
+class ExportsIngested:
+    """What one run took from exports: each file's outcome, the rows by stream, and the
+    skipped rows by file and reason (no patient data: paths, counts and fixed reasons)."""
+
+    outcomes: list[dict]
+    rows_by_stream: list[dict]
+    skipped_rows: list[dict]
 
 
 def ingest_new_exports(
     conn: duckdb.DuckDBPyConnection, landing: Path, run_id: str, as_of: date, log: logging.Logger
-) -> tuple[list[dict], list[dict]]:
-    """Every export not ingested before, each counted on its own; with the rows by stream."""
+) -> ExportsIngested:
+    """Every export not ingested before, each counted on its own."""
     load_vocabulary(conn)
     outcomes = []
     for export in discover_exports(landing, known_hashes(conn)):
         outcome = ingest_export(conn, export, run_id, as_of)
         outcomes.append(outcome.as_dict())
         log_outcome(log, outcome)
-    by_stream = run_sql(conn, "ingest/export_rows_by_stream", {"run_id": run_id})
-    return outcomes, by_stream.df().to_dict(orient="records")
+    return ExportsIngested(
+        outcomes,
+        rows_by_stream=_records(conn, "ingest/export_rows_by_stream", run_id),
+        skipped_rows=_records(conn, "ingest/skipped_rows_of_run", run_id),
+    )
+
+
+def _records(conn: duckdb.DuckDBPyConnection, sql_name: str, run_id: str) -> list[dict]:
+    return run_sql(conn, sql_name, {"run_id": run_id}).df().to_dict(orient="records")

@@ -1,9 +1,9 @@
 """Ingest landing files: validate, de-duplicate, quarantine, record — in one transaction.
 
-A native file feeds its folder's stream; an export (statinwatch/exports/) may feed several.
-Either way each stream's rows go through the stream's own validation SQL and the same
-duplicate and quarantine rules, and the file gets one manifest row with the summed counts
-plus one `ingest.file_streams` row per stream it fed.
+A native file feeds its folder's stream; an export (statinwatch/exports/) may feed several
+and may hold rows no stream takes (skipped). Either way each stream's rows go through the
+stream's own validation SQL and the same duplicate and quarantine rules, and the file gets
+one manifest row with the summed counts plus one `ingest.file_streams` row per share.
 
 Native files of one stream, format and header are read and written as a batch: one read, one
 pass of each statement and one commit for many files cost a fraction of a file at a time (the
@@ -38,18 +38,21 @@ MAX_BATCH_BYTES = 256 << 20
 
 @dataclass(frozen=True)
 class StreamCounts:
-    """One stream's share of a file: rows_read = accepted + quarantined + duplicates."""
+    """One stream's share of a file, or (under an export's family) the rows no stream took:
+    rows_read = accepted + quarantined + duplicates + skipped."""
 
     stream: str
     rows_read: int
     accepted: int
     quarantined: int
     duplicates: int
+    skipped: int = 0
 
 
 @dataclass(frozen=True)
 class FileOutcome:
-    """One file's accounting: rows_read = accepted + quarantined + duplicates (CONTRACT §6)."""
+    """One file's accounting (CONTRACT §6):
+    rows_read = accepted + quarantined + duplicates + skipped."""
 
     path: str
     stream: str
@@ -59,6 +62,7 @@ class FileOutcome:
     accepted: int
     quarantined: int
     duplicates: int
+    skipped: int
     reason: str | None = None
 
     def as_dict(self) -> dict:
@@ -71,8 +75,9 @@ def log_outcome(log: logging.Logger, outcome: FileOutcome) -> None:
         log.warning("%s quarantined whole: %s", outcome.path, outcome.reason)
         return
     log.info(
-        "%s: read %d, accepted %d, quarantined %d, duplicates %d",
+        "%s: read %d, accepted %d, quarantined %d, duplicates %d, skipped %d",
         outcome.path, outcome.rows_read, outcome.accepted, outcome.quarantined, outcome.duplicates,
+        outcome.skipped,
     )  # fmt: skip
 
 
@@ -98,14 +103,15 @@ def register_files(conn: duckdb.DuckDBPyConnection, files: Sequence[LandingFile]
     return file_ids
 
 
-def write_stream(
+def store_stream_rows(
     conn: duckdb.DuckDBPyConnection,
     spec: StreamSpec,
     run_id: str,
     missing_required: tuple[str, ...] = (),
-) -> dict[int, StreamCounts]:
+) -> int:
     """Type `landing_rows` with the stream's rules, store the new rows and quarantine the bad
-    ones with the records in `landing_rejects`; each file of `batch_files` gets its counts."""
+    ones with the records in `landing_rejects`; returns how many records those were. The typed
+    rows stay in `parsed_rows`, `hashed_rows` and `repeated_rows` for counting."""
     missing = "missing required column " + ", ".join(missing_required) if missing_required else None
     try:
         conn.execute(
@@ -130,6 +136,18 @@ def write_stream(
         ),
         {"range_low": range_low, "range_high": range_high},
     )
+    return reader_rejects
+
+
+def write_stream(
+    conn: duckdb.DuckDBPyConnection,
+    spec: StreamSpec,
+    run_id: str,
+    missing_required: tuple[str, ...] = (),
+) -> dict[int, StreamCounts]:
+    """Store the stream's rows of the files of `batch_files` (store_stream_rows); each file
+    gets its counts, a record being one row."""
+    reader_rejects = store_stream_rows(conn, spec, run_id, missing_required)
     counts = {}
     for file_id, valid, rejected, accepted in conn.execute(
         render_sql("ingest/file_counts", raw_table=spec.raw_table)
@@ -147,15 +165,16 @@ def write_stream(
 
 def quarantine_file_rejects(
     conn: duckdb.DuckDBPyConnection, file: LandingFile, stream: str, file_id: int, run_id: str
-) -> StreamCounts:
-    """Records the reader rejected before any stream was known (bad CSV or JSON lines)."""
+) -> int:
+    """Records the reader rejected before any stream was known (bad CSV or JSON lines);
+    returns how many."""
     rejected = _scalar(conn, "select count(*) from landing_rejects")
     run_sql(
         conn,
         "ingest/quarantine_rejects",
         {"file_id": file_id, "stream": stream, "path": file.relative_path, "run_id": run_id},
     )
-    return StreamCounts(stream, rejected, 0, rejected, 0)
+    return rejected
 
 
 def _quarantine_whole_file(
@@ -197,7 +216,7 @@ def ingest_with(
 
     `write` raises UnreadableFile when the file as a whole cannot be taken; everything it
     wrote is rolled back and the file is quarantined whole instead. `note` is recorded as the
-    reason of a file taken whole that brings no rows (an export with nothing to read).
+    reason of a file taken whole that brings no rows (an export statinwatch uses nothing of).
     """
     (file_id,) = register_files(conn, [file])
     try:
@@ -211,7 +230,7 @@ def ingest_with(
     with transaction(conn):
         _quarantine_whole_file(conn, file, stream, file_id, run_id, reason)
         outcome = FileOutcome(
-            file.relative_path, stream, file_format, "quarantined", 0, 0, 0, 0, reason
+            file.relative_path, stream, file_format, "quarantined", 0, 0, 0, 0, 0, reason
         )
         _record(conn, file, file_id, run_id, as_of, outcome, [])
     return outcome
@@ -229,6 +248,7 @@ def _summed(
         accepted=sum(c.accepted for c in counts),
         quarantined=sum(c.quarantined for c in counts),
         duplicates=sum(c.duplicates for c in counts),
+        skipped=sum(c.skipped for c in counts),
         reason=note,
     )
 

@@ -75,8 +75,16 @@ def run_summary(as_of: date, cohort: pd.DataFrame, files: pd.DataFrame, rules_ve
         "new": int(statuses.get("new", 0)),
         "by_status": {s: int(statuses.get(s, 0)) for s in STATUSES},
         "rules_version": rules_version,
-        "files": json.loads(files.to_json(orient="records")),
+        "files": _file_entries(files),
     }
+
+
+def _file_entries(files: pd.DataFrame) -> list[dict]:
+    """Each file the run ingested, its skipped rows by reason as an object (CONTRACT §6)."""
+    entries = json.loads(files.to_json(orient="records"))
+    for entry in entries:
+        entry["skipped_reasons"] = json.loads(entry["skipped_reasons"])
+    return entries
 
 
 def write_review_outputs(

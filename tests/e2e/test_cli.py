@@ -44,7 +44,7 @@ def test_run_writes_the_outputs_and_prints_a_summary(home, land):
     result = statinwatch("run", "--as-of", "2026-03-05", env={"STATINWATCH_HOME": str(home)})
     assert result.returncode == 0, result.stderr
     assert "files ingested: 3" in result.stdout
-    assert "rows: 3 read, 2 accepted, 1 quarantined, 0 duplicates" in result.stdout
+    assert "rows: 3 read, 2 accepted, 1 quarantined, 0 duplicates, 0 skipped" in result.stdout
     assert "flagged: 1 (urgent 0, high 0, medium 1, low 0); 1 new" in result.stdout
     report = home / "reports" / "2026-03-05"
     assert f"report: {report / 'report.html'}" in result.stdout

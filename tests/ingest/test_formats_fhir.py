@@ -2,15 +2,21 @@
 
 from datetime import date
 
+import duckdb
 import pytest
 
+from statinwatch.ingest.streams import STREAM_SPECS
+from statinwatch.paths import warehouse_path
+from statinwatch.staging.staged_tables import stage
 from tests.support.exports import (
     assert_accounted,
     bundle,
     coding,
+    file_streams,
     ingest_exports,
     land_fixture,
     land_json,
+    skipped_reasons,
 )
 from tests.support.home import query
 
@@ -34,8 +40,9 @@ def test_bulk_ndjson_patients_statin_requests_and_muscle_pain(home):
         "select drug, rxnorm, dose_mg, doses_per_day, cast(start_date as varchar), status, "
         "record_type from raw.medications where rxnorm = '314231' order by start_date",
     )
+    # Synthea writes the dose as a bare count of units: 1 tablet of simvastatin 10 mg a day.
     assert requests[-1] == (
-        "Simvastatin 10 MG Oral Tablet", "314231", None, 1.0, "2022-06-12", "active",
+        "Simvastatin 10 MG Oral Tablet", "314231", 10.0, 1.0, "2022-06-12", "active",
         "prescription",
     )  # fmt: skip
     assert [r[5] for r in requests] == ["stopped", "stopped", "active"]
@@ -132,17 +139,25 @@ def test_a_built_bundle_maps_every_resource_kind(home):
     ]  # fmt: skip
     land_json(home, "fhir/hospital/bundle.json", bundle(*resources, kind="searchset"))
     (outcome,) = ingest_exports(home).values()
-    # 1 patient, 3 medication records + 1 refused, 1 lab, 1 session, 1 symptom; the Medication
-    # and the hypertension carry no row of their own.
-    assert (outcome.rows_read, outcome.accepted, outcome.quarantined) == (8, 7, 1)
+    # Every resource is a row read: 1 patient, 3 medication records + 1 refused, 1 lab,
+    # 1 session, 1 symptom; the Medication and the hypertension are skipped.
+    assert (
+        outcome.rows_read, outcome.accepted, outcome.quarantined, outcome.duplicates,
+        outcome.skipped,
+    ) == (10, 7, 1, 0, 2)  # fmt: skip
+    assert skipped_reasons(home, "fhir/hospital/bundle.json") == {
+        "FHIR Medication: read only as the drug of the records that name it": 1,
+        "FHIR Condition that is not a muscle symptom": 1,
+    }
     assert query(home, "select patient_id, sex from raw.patients") == [("F9", "F")]
     medications = query(
         home,
         "select record_type, drug, rxnorm, dose_mg, doses_per_day, cast(start_date as varchar), "
         "cast(end_date as varchar), days_supply, status from raw.medications order by line",
     )
+    # 2 tablets of atorvastatin 20 mg (RxNorm 617310) twice a day: 40 mg, 2 times a day.
     assert medications == [
-        ("prescription", "Lipitor 20 mg", "617310", None, 4.0, "2026-03-02", None, 90, "active"),
+        ("prescription", "Lipitor 20 mg", "617310", 40.0, 2.0, "2026-03-02", None, 90, "active"),
         ("dispense", "atorvastatin 40 MG Oral Tablet", "617311", 40.0, 1.0, "2026-03-03", None, 30, "completed"),
         ("statement", "Zocor 20 mg", None, None, 1.0, "2025-01-01", "2025-06-30", None, "completed"),
     ]  # fmt: skip
@@ -193,7 +208,11 @@ def test_questionnaire_responses_become_one_symptom_row_per_answer(home):
     unfinished = _response("in-progress", answered["item"])
     land_json(home, "fhir/pro.ndjson", [answered, free_text, nothing, unfinished], lines=True)
     (outcome,) = ingest_exports(home).values()
-    assert (outcome.rows_read, outcome.accepted, outcome.quarantined) == (6, 3, 3)
+    # Four responses read; the first gives two symptom rows and still counts once, as does
+    # the unfinished one, quarantined once per symptom it names.
+    assert (outcome.rows_read, outcome.accepted, outcome.quarantined, outcome.skipped) == (
+        4, 2, 2, 0,
+    )  # fmt: skip
     assert query(
         home,
         "select line, cast(reported_at as varchar), symptom, severity, body_site, side, "
@@ -238,3 +257,137 @@ def test_ndjson_lines_that_are_not_resources_are_quarantined_by_line(home):
         (2, "JSON object without resourceType: not a FHIR resource"),
         (3, "invalid JSON object on this line"),
     ]
+
+
+def test_resources_statinwatch_does_not_use_are_read_and_skipped_with_their_reason(home):
+    encounter = {"resourceType": "Encounter", "status": "finished", "subject": SUBJECT}
+    resources = [
+        PATIENT,
+        encounter,
+        {**encounter, "id": "e2"},
+        {"resourceType": "Practitioner", "id": "doc1", "name": [{"family": "Ada"}]},
+        {"resourceType": "Organization", "id": "org1", "name": "Clinic"},
+        {"resourceType": "Observation", "status": "final", "subject": SUBJECT,
+         "category": [{"coding": [{"code": "vital-signs"}]}],
+         "code": coding("loinc", "29463-7", "Body weight"), "effectiveDateTime": "2026-04-01",
+         "valueQuantity": {"value": 80, "unit": "kg"}},
+        {"resourceType": "Condition", "subject": SUBJECT, "onsetDateTime": "2020-01-01",
+         "code": coding("snomed", "38341003", "Hypertension")},
+        {"resourceType": "AllergyIntolerance", "patient": SUBJECT, "code": {"text": "penicillin"},
+         "recordedDate": "2026-02-01"},
+        # Not a type name: the reason must not carry the file's free text into metadata.
+        {"resourceType": "Ann Lee, born 1950", "id": "odd"},
+    ]  # fmt: skip
+    document = bundle(*resources)
+    document["entry"].append({"fullUrl": "urn:uuid:nothing"})  # an entry with no resource
+    land_json(home, "fhir/encounters.json", document)
+    (outcome,) = ingest_exports(home).values()
+    # Ten entries read: the patient accepted, the empty entry quarantined, the rest skipped.
+    assert (
+        outcome.rows_read, outcome.accepted, outcome.quarantined, outcome.duplicates,
+        outcome.skipped,
+    ) == (10, 1, 1, 0, 8)  # fmt: skip
+    assert skipped_reasons(home, "fhir/encounters.json") == {
+        "FHIR resource type Encounter not used": 2,
+        "FHIR resource type Practitioner not used": 1,
+        "FHIR resource type Organization not used": 1,
+        "FHIR Observation that is not a laboratory result or an exercise duration": 1,
+        "FHIR Condition that is not a muscle symptom": 1,
+        "FHIR AllergyIntolerance that names no statin": 1,
+        "FHIR resource of no known type": 1,
+    }
+    assert query(home, "select line, reason from ingest.quarantine") == [
+        (10, "entry without resourceType: not a FHIR resource")
+    ]
+    # The file's shares: what each stream took, and under its family what no stream took.
+    assert file_streams(home, "fhir/encounters.json") == {
+        "patients": (1, 1, 0, 0, 0),
+        "fhir": (9, 0, 1, 0, 8),
+    }
+
+
+def test_a_resource_two_mappings_would_take_is_read_once_by_the_first(home):
+    # Coded as an exercise duration yet filed under laboratory: the exercise mapping comes
+    # first, so it is one session and no lab result, and one row read.
+    session = {
+        "resourceType": "Observation", "status": "final", "subject": SUBJECT,
+        "category": [{"coding": [{"code": "laboratory"}]}],
+        "code": coding("loinc", "55411-3", "Exercise duration"),
+        "effectiveDateTime": "2026-04-18T07:00:00", "valueQuantity": {"value": 45, "unit": "min"},
+    }  # fmt: skip
+    land_json(home, "fhir/session.json", bundle(session))
+    (outcome,) = ingest_exports(home).values()
+    assert (outcome.rows_read, outcome.accepted, outcome.skipped) == (1, 1, 0)
+    assert query(home, "select duration_min from raw.exercise") == [(45.0,)]
+    assert query(home, "select count(*) from raw.labs") == [(0,)]
+
+
+def _dosage(dose: dict | None = None, repeat: dict | None = None, code: str | None = None) -> dict:
+    """A FHIR R4 Dosage: doseAndRate.doseQuantity, Timing.repeat and Timing.code."""
+    timing: dict = {}
+    if repeat:
+        timing["repeat"] = repeat
+    if code:
+        timing["code"] = {"coding": [{
+            "system": "http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation", "code": code,
+        }]}  # fmt: skip
+    dosage: dict = {"timing": timing} if timing else {}
+    if dose:
+        dosage["doseAndRate"] = [{"doseQuantity": dose}]
+    return dosage
+
+
+MG = {"unit": "mg", "system": "http://unitsofmeasure.org", "code": "mg"}
+TABLETS = {"unit": "tablet", "system": "http://unitsofmeasure.org", "code": "{tbl}"}
+DAILY = {"frequency": 1, "period": 1, "periodUnit": "d"}
+
+
+@pytest.mark.parametrize(
+    ("medication", "dosage", "dose_mg", "doses_per_day", "daily_dose_mg"),
+    [
+        # 40 mg twice a day: the dose is the strength of one administration.
+        (
+            {"text": "atorvastatin 40 mg oral tablet"},
+            _dosage({"value": 40, **MG}, {"frequency": 2, "period": 1, "periodUnit": "d"}),
+            40.0, 2.0, 80.0,
+        ),
+        # 2 tablets of atorvastatin 20 mg once daily: 40 mg once a day (strength from the text).
+        ({"text": "atorvastatin 20 mg oral tablet"}, _dosage({"value": 2, **TABLETS}, DAILY),
+         40.0, 1.0, 40.0),
+        # 1 tablet every 12 hours of RxNorm 617311 (atorvastatin 40 MG Oral Tablet).
+        (
+            coding("rxnorm", "617311", "atorvastatin 40 MG Oral Tablet"),
+            _dosage({"value": 1, **TABLETS}, {"frequency": 1, "period": 12, "periodUnit": "h"}),
+            40.0, 2.0, 80.0,
+        ),
+        # A mass in grams, three times a day by timing code.
+        ({"text": "Zocor 10 mg"}, _dosage({"value": 0.01, "unit": "g", "code": "g"}, code="TID"),
+         10.0, 3.0, 30.0),
+        # One tablet every other day: half an administration a day.
+        ({"text": "rosuvastatin 20 mg tablet"},
+         _dosage({"value": 1, **TABLETS}, {"frequency": 1, "period": 2, "periodUnit": "d"}),
+         20.0, 0.5, 10.0),
+        # Tablets of a strength nobody names: no dose_mg rather than a guess.
+        ({"text": "atorvastatin"}, _dosage({"value": 2, **TABLETS}, DAILY), None, 1.0, None),
+        # No timing: doses_per_day is left empty and the contract's default (1) applies.
+        ({"text": "pravastatin 40 mg"}, _dosage({"value": 40, **MG}), 40.0, 1.0, 40.0),
+    ],
+)  # fmt: skip
+def test_dosage_maps_to_strength_per_administration_and_administrations_per_day(
+    home, medication, dosage, dose_mg, doses_per_day, daily_dose_mg
+):
+    request = {
+        "resourceType": "MedicationRequest", "status": "active", "intent": "order",
+        "subject": SUBJECT, "authoredOn": "2026-03-02", "medicationCodeableConcept": medication,
+        "dosageInstruction": [dosage],
+    }  # fmt: skip
+    land_json(home, "fhir/order.json", bundle(request))
+    ingest_exports(home)
+    assert query(home, "select dose_mg, doses_per_day from raw.medications") == [
+        (dose_mg, doses_per_day)
+    ]
+    # Staging's daily dose (strength × administrations a day) comes out right from them.
+    with duckdb.connect(str(warehouse_path(home))) as conn:
+        stage(conn, STREAM_SPECS["medications"])
+        staged = conn.execute("select daily_dose_mg from staging.medications").fetchall()
+    assert staged == [(daily_dose_mg,)]

@@ -16,6 +16,15 @@ def test_fitbit_daily_and_hourly_exports(home):
     for outcome in outcomes.values():
         assert (outcome.stream, outcome.quarantined) == ("fitbit", 0)
         assert_accounted(outcome)
+    # Rows read are CSV records: 4 days (each giving two rows, counted once), 10 hours of
+    # which the 3 fairly active ones make two sessions and 7 are skipped, 3 hours of steps.
+    assert {
+        name: (o.rows_read, o.accepted, o.duplicates, o.skipped) for name, o in outcomes.items()
+    } == {
+        "dailyActivity_merged.csv": (4, 4, 0, 0),
+        "hourlyIntensities_merged.csv": (10, 3, 0, 7),
+        "hourlySteps_merged.csv": (3, 0, 0, 3),
+    }
     # 4 days, each with very and fairly active minutes: a vigorous and a moderate row at noon.
     daily = query(
         home,

@@ -8,7 +8,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.support.exports import bundle, coding, ingest_exports, land_fixture, land_json
+from tests.support.exports import (
+    assert_accounted,
+    bundle,
+    coding,
+    ingest_exports,
+    land_fixture,
+    land_json,
+)
 from tests.support.home import csv_text, query, run_day
 
 AS_OF = date(2026, 5, 1)
@@ -106,7 +113,9 @@ def test_every_sample_file_is_recognised_and_accounted(landed_run):
     }
     assert set(files) == landed
     for entry in files.values():
-        assert entry["rows_read"] == entry["accepted"] + entry["quarantined"] + entry["duplicates"]
+        assert_accounted(entry)
+        # The reasons of the skipped rows are counted per file, and add up to them.
+        assert sum(entry["skipped_reasons"].values()) == entry["skipped"]
     quarantined_whole = {path for path, entry in files.items() if entry["status"] == "quarantined"}
     assert quarantined_whole == {NOT_DATA}
     assert files[NOT_DATA]["reason"].startswith("not a recognised export")
@@ -116,6 +125,8 @@ def test_every_sample_file_is_recognised_and_accounted(landed_run):
         "external",
     }  # fmt: skip
     assert sum(entry["accepted"] for entry in files.values()) > 0
+    # The sample exports hold rows statinwatch does not use (vital signs, inactive hours…).
+    assert sum(entry["skipped"] for entry in files.values()) > 0
 
 
 def test_the_same_story_is_urgent_from_fhir_and_from_synthea(landed_run):

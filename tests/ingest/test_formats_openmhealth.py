@@ -1,6 +1,12 @@
 """Open mHealth physical-activity data points: bare bodies and full data points."""
 
-from tests.support.exports import assert_accounted, ingest_exports, land_fixture, land_json
+from tests.support.exports import (
+    assert_accounted,
+    ingest_exports,
+    land_fixture,
+    land_json,
+    skipped_reasons,
+)
 from tests.support.home import query
 
 DATA_POINT = {
@@ -43,10 +49,14 @@ def test_schema_examples_without_a_time_are_quarantined_and_the_rest_mapped(home
     ]
 
 
-def test_data_points_name_their_user_and_other_schemas_bring_no_rows(home):
+def test_data_points_name_their_user_and_other_schemas_are_skipped(home):
     land_json(home, "phone/points.ndjson", [DATA_POINT, HEART_RATE], lines=True)
     (outcome,) = ingest_exports(home).values()
-    assert (outcome.rows_read, outcome.accepted) == (1, 1)
+    # Both data points are read; the heart rate is no session.
+    assert (outcome.rows_read, outcome.accepted, outcome.skipped) == (2, 1, 1)
+    assert skipped_reasons(home, "phone/points.ndjson") == {
+        "Open mHealth heart-rate data point not used": 1
+    }
     assert query(
         home,
         "select patient_id, cast(start_time as varchar), utc_offset_min, duration_min, activity, "

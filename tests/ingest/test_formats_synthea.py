@@ -2,7 +2,13 @@
 
 from datetime import date
 
-from tests.support.exports import assert_accounted, ingest_exports, land_fixture
+from tests.support.exports import (
+    assert_accounted,
+    file_streams,
+    ingest_exports,
+    land_fixture,
+    skipped_reasons,
+)
 from tests.support.home import csv_text, query
 
 PATIENT = "9e886a7a-8005-c51c-1c8a-80fd103ec297"
@@ -29,7 +35,9 @@ def test_an_older_synthea_export_folder(home):
     for outcome in outcomes.values():
         assert (outcome.stream, outcome.status, outcome.quarantined) == ("synthea", "ingested", 0)
         assert_accounted(outcome)
-    assert "nothing to read" in outcomes["encounters.csv"].reason
+    # Every record of a Synthea CSV is a row read, even of a file statinwatch does not use.
+    assert "nothing in it is used" in outcomes["encounters.csv"].reason
+    assert (outcomes["encounters.csv"].rows_read, outcomes["encounters.csv"].skipped) == (3, 3)
     assert query(home, "select patient_id, birth_date, sex from raw.patients") == [
         (PATIENT, date(1955, 6, 22), "F")
     ]
@@ -47,9 +55,15 @@ def test_an_older_synthea_export_folder(home):
     labs = query(home, "select test, value, unit from raw.labs order by test")
     assert len(labs) == 6
     assert ("38483-4", 3.2, "mg/dL") in labs
-    assert outcomes["observations.csv"].rows_read == 6
-    # None of this patient's conditions is a muscle symptom.
-    assert outcomes["conditions.csv"].rows_read == 0
+    # 9 observations: 6 laboratory results, 3 vital signs skipped.
+    observations = outcomes["observations.csv"]
+    assert (observations.rows_read, observations.accepted, observations.skipped) == (9, 6, 3)
+    assert skipped_reasons(home, "research/synthea-v3.0/observations.csv") == {
+        "Synthea observation that is not a laboratory result or dark urine": 3
+    }
+    # None of this patient's 5 conditions is a muscle symptom: all read, all skipped.
+    conditions = outcomes["conditions.csv"]
+    assert (conditions.rows_read, conditions.accepted, conditions.skipped) == (5, 0, 5)
 
 
 def test_a_newer_synthea_export_with_ck_and_muscle_conditions(home, land):
@@ -82,10 +96,20 @@ def test_a_newer_synthea_export_with_ck_and_muscle_conditions(home, land):
             "2026-04-23T09:00:00Z,S7,e2,laboratory,5778-6,Color of Urine,Dark,{nominal},text",
         ),
     )
-    outcomes = ingest_exports(home)
+    outcomes = {path.rsplit("/", 1)[1]: o for path, o in ingest_exports(home).items()}
     assert {o.format for o in outcomes.values()} == {
         "synthea-patients", "synthea-conditions", "synthea-observations"
     }  # fmt: skip
+    # 2 of 3 conditions and 2 of 3 observations carry statinwatch data; the rest is skipped.
+    counts = {
+        name: (o.rows_read, o.accepted, o.quarantined, o.duplicates, o.skipped)
+        for name, o in outcomes.items()
+    }
+    assert counts == {
+        "patients.csv": (1, 1, 0, 0, 0),
+        "conditions.csv": (3, 2, 0, 0, 1),
+        "observations.csv": (3, 2, 0, 0, 1),
+    }
     assert query(home, "select patient_id, sex from raw.patients") == [("S7", "M")]
     assert query(
         home,
@@ -127,3 +151,70 @@ def test_only_a_dark_urine_colour_is_a_dark_urine_report(home, land):
         "Observation: Color of Urine = Brown (LOINC 5778-6)",
         "Observation: Color of Urine = Cola colored (LOINC 5778-6)",
     ]
+
+
+MUSCLE_CONDITIONS = (
+    ("68962001", "Muscle pain (finding)"),
+    ("26544005", "Muscle weakness (finding)"),
+    ("55300003", "Cramp (finding)"),
+)
+OTHER_CONDITIONS = (
+    ("38341003", "Hypertension"),
+    ("224299000", "Received higher education (finding)"),
+    ("73595000", "Stress (finding)"),
+)
+
+
+def test_conditions_that_are_not_muscle_symptoms_are_read_and_skipped(home, land):
+    # 1,000 conditions of which 12 are muscle symptoms (SNOMED codes of
+    # vocabulary/muscle_symptom_codes.csv), each on its own day so none repeats another.
+    rows, muscle = [], 0
+    for number in range(1000):
+        is_muscle = number % 83 == 0 and muscle < 12
+        code, description = (MUSCLE_CONDITIONS if is_muscle else OTHER_CONDITIONS)[number % 3]
+        muscle += is_muscle
+        day = date(2020, 1, 1).toordinal() + number
+        rows.append(f"{date.fromordinal(day)},,S{number % 7},e{number},{code},{description}")
+    assert muscle == 12
+    land(
+        "exports/synthea/conditions.csv",
+        "",
+        csv_text("START,STOP,PATIENT,ENCOUNTER,CODE,DESCRIPTION", *rows),
+    )
+    (outcome,) = ingest_exports(home).values()
+    assert (
+        outcome.rows_read, outcome.accepted, outcome.quarantined, outcome.duplicates,
+        outcome.skipped,
+    ) == (1000, 12, 0, 0, 988)  # fmt: skip
+    assert skipped_reasons(home, "exports/synthea/conditions.csv") == {
+        "Synthea condition that is not a muscle symptom": 988
+    }
+    assert query(home, "select count(*) from raw.symptoms") == [(12,)]
+
+
+def test_an_observation_is_read_once_even_where_two_mappings_could_take_it(home, land):
+    # Without a TYPE column every laboratory observation looks numeric, so a urine colour
+    # could be both a lab row and a dark-urine report; it is one row read, the report.
+    land(
+        "exports/synthea-2/observations.csv",
+        "",
+        csv_text(
+            "DATE,PATIENT,ENCOUNTER,CATEGORY,CODE,DESCRIPTION,VALUE,UNITS",
+            "2026-04-23T09:00:00Z,S7,e2,laboratory,2157-6,Creatine kinase,3000,U/L",
+            "2026-04-23T09:00:00Z,S7,e2,laboratory,5778-6,Color of Urine,Dark brown,{nominal}",
+            "2026-04-24T09:00:00Z,S7,e3,laboratory,5778-6,Color of Urine,Yellow,{nominal}",
+            "2026-04-23T09:00:00Z,S7,e2,vital-signs,8302-2,Body Height,180,cm",
+        ),
+    )
+    (outcome,) = ingest_exports(home).values()
+    assert (
+        outcome.rows_read, outcome.accepted, outcome.quarantined, outcome.duplicates,
+        outcome.skipped,
+    ) == (4, 2, 0, 0, 2)  # fmt: skip
+    assert query(home, "select test from raw.labs") == [("CK",)]
+    assert query(home, "select symptom from raw.symptoms") == [("dark urine",)]
+    assert file_streams(home, "exports/synthea-2/observations.csv") == {
+        "labs": (1, 1, 0, 0, 0),
+        "symptoms": (1, 1, 0, 0, 0),
+        "synthea": (2, 0, 0, 0, 2),
+    }

@@ -1,7 +1,8 @@
 """Property tests of every parser: whatever a landing file holds, no exception escapes the
 ingest entry points (ingest_file for native files, ingest_export for exports) and every row
-read is accounted for — rows_read = accepted + quarantined + duplicates, and for native files
-rows_read is the number of records written."""
+read is accounted for — rows_read = accepted + quarantined + duplicates + skipped, and
+rows_read is the number of records written (native rows, FHIR resources, CSV records,
+Workout elements, data points) whenever the file is not quarantined whole."""
 
 import csv
 import io
@@ -123,9 +124,14 @@ def test_native_parquet(warehouse, landing, stream, data):
 
 
 def _one_export(
-    warehouse: duckdb.DuckDBPyConnection, landing: Path, relative: str, content
+    warehouse: duckdb.DuckDBPyConnection,
+    landing: Path,
+    relative: str,
+    content,
+    records: int | None,
 ) -> None:
-    """Land one export in a folder of its own and check whatever came of it."""
+    """Land one export in a folder of its own and check whatever came of it: accounted, and
+    when it was read, `records` rows read (None: the file holds no count to check)."""
     folder = landing / uuid.uuid4().hex
     write_landing(folder, relative, content)
     known_before = known_hashes(warehouse)
@@ -136,6 +142,8 @@ def _one_export(
     assert len(outcomes) <= 1
     for outcome in outcomes:  # recognised or not, it is accounted
         assert_accounted(outcome)
+        if outcome.status == "ingested" and records is not None:
+            assert outcome.rows_read == records, outcome
 
 
 JSON_VALUE = st.recursive(
@@ -180,11 +188,11 @@ FHIR_RESOURCE = st.builds(
 def test_fhir(warehouse, landing, resources, bulk):
     if bulk:
         content = "".join(json.dumps(r) + "\n" for r in resources)
-        _one_export(warehouse, landing, "fhir/Observation.ndjson", content)
+        _one_export(warehouse, landing, "fhir/Observation.ndjson", content, len(resources))
     else:
         bundle = {"resourceType": "Bundle", "type": "collection",
                   "entry": [{"resource": r} for r in resources]}  # fmt: skip
-        _one_export(warehouse, landing, "fhir/bundle.json", json.dumps(bundle))
+        _one_export(warehouse, landing, "fhir/bundle.json", json.dumps(bundle), len(resources))
 
 
 WORKOUT_ATTRIBUTES = (
@@ -210,7 +218,9 @@ def test_apple_health(warehouse, landing, workouts, cut):
     document = '<?xml version="1.0"?>\n<HealthData locale="en_US">\n'
     document += "\n".join(_workout(w) for w in workouts) + "\n</HealthData>\n"
     content = document if cut is None else document[:cut] or "<HealthData"
-    _one_export(warehouse, landing, "patient_id=A1/export.xml", content)
+    # Each Workout on a line of its own; a cut document has no count to check.
+    records = len(workouts) if cut is None else None
+    _one_export(warehouse, landing, "patient_id=A1/export.xml", content, records)
 
 
 WEARABLE_HEADERS = {
@@ -231,7 +241,7 @@ def test_wearable_csv(warehouse, landing, relative, data):
     rows = data.draw(
         st.lists(st.fixed_dictionaries(dict.fromkeys(header, CELL)), min_size=1, max_size=6)
     )
-    _one_export(warehouse, landing, relative, csv_bytes(rows, header))
+    _one_export(warehouse, landing, relative, csv_bytes(rows, header), len(rows))
 
 
 OMH_POINT = st.fixed_dictionaries(
@@ -249,4 +259,6 @@ OMH_POINT = st.fixed_dictionaries(
 @FUZZ
 @given(points=st.lists(OMH_POINT, min_size=1, max_size=5))
 def test_open_mhealth(warehouse, landing, points):
-    _one_export(warehouse, landing, "patient_id=O1/omh/points.json", json.dumps(points))
+    _one_export(
+        warehouse, landing, "patient_id=O1/omh/points.json", json.dumps(points), len(points)
+    )

@@ -2,9 +2,11 @@
 
 import json
 
+import duckdb
 import pandas as pd
 import pytest
 
+from statinwatch.sql import run_sql_folder
 from tests.support.home import csv_text, query, run_day
 from tests.support.ingesting import assert_accounted, files_table
 
@@ -37,6 +39,11 @@ def test_same_rows_in_csv_parquet_and_jsonl_ingest_identically(home, land):
     assert files["symptoms/a/s.csv"]["accepted"] == 2
     assert files["symptoms/b/s.parquet"]["duplicates"] == 2
     assert files["symptoms/c/s.jsonl"]["duplicates"] == 2
+    # A native file's every row belongs to its stream: nothing is skipped, in any format.
+    for entry in files.values():
+        assert (entry["rows_read"], entry["skipped"]) == (2, 0)
+        assert_accounted(entry)
+    assert query(home, "select count(*) from ingest.skipped_rows") == [(0,)]
     stored = query(
         home,
         "select patient_id, reported_at, utc_offset_min, symptom, severity, nocturnal "
@@ -183,3 +190,40 @@ def test_malformed_csv_records_are_quarantined_not_fatal(home, land):
     assert (entry["accepted"], entry["quarantined"]) == (1, 1)
     ((reason,),) = query(home, "select reason from ingest.quarantine")
     assert reason.startswith("malformed CSV record")
+
+
+# ingest.files and ingest.file_streams as the first release created them, before skipped rows.
+FIRST_RELEASE_INGEST = """
+create schema ingest;
+create table ingest.files (
+    file_id bigint primary key, sha256 varchar not null unique, path varchar not null,
+    stream varchar not null, format varchar, size_bytes bigint, status varchar not null,
+    rows_read bigint not null, accepted bigint not null, quarantined bigint not null,
+    duplicates bigint not null, reason varchar, run_id varchar, as_of date,
+    ingested_at timestamp not null, validated_at timestamp
+);
+create table ingest.file_streams (
+    file_id bigint not null, stream varchar not null, rows_read bigint not null,
+    accepted bigint not null, quarantined bigint not null, duplicates bigint not null,
+    validated_at timestamp, primary key (file_id, stream)
+);
+insert into ingest.files values
+    (1, 'a', 'labs/l.csv', 'labs', 'csv', 10, 'ingested', 3, 2, 1, 0, null, 'r', null, now(), null);
+"""
+
+
+def test_a_home_made_before_skipped_rows_gains_them_with_nothing_skipped():
+    with duckdb.connect() as conn:
+        conn.execute(FIRST_RELEASE_INGEST)
+        for _ in range(2):  # the schema files run on every connection
+            run_sql_folder(conn, "schema")
+        assert conn.execute(
+            "select rows_read, accepted, quarantined, duplicates, skipped from ingest.files"
+        ).fetchall() == [(3, 2, 1, 0, 0)]
+        assert conn.execute(
+            "select stream, rows_read, skipped from ingest.file_streams"
+        ).fetchall() == [("labs", 3, 0)]
+        assert conn.execute("select count(*) from ingest.skipped_rows").fetchall() == [(0,)]
+        # Old and new homes end with the same columns in the same order.
+        columns = conn.execute("select * from ingest.files limit 0").description
+        assert [c[0] for c in columns][-2:] == ["validated_at", "skipped"]

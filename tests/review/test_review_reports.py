@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from tests.support.home import csv_text, query, run_day
+from tests.support.ingesting import assert_accounted
 from tests.support.vignettes import Vignette, land_vignettes
 
 COHORT_COLUMNS = [
@@ -88,8 +89,11 @@ def test_run_summary_accounts_for_every_row_of_every_file(day_one):
             "accepted",
             "quarantined",
             "duplicates",
+            "skipped",
         }
-        assert entry["rows_read"] == entry["accepted"] + entry["quarantined"] + entry["duplicates"]
+        assert_accounted(entry)
+        # Native files skip nothing, and say so.
+        assert (entry["skipped"], entry["skipped_reasons"]) == (0, {})
     assert (by_path["labs/bad.csv"]["accepted"], by_path["labs/bad.csv"]["quarantined"]) == (1, 1)
 
 

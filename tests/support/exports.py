@@ -12,6 +12,7 @@ from statinwatch.ingest.load import FileOutcome, known_hashes
 from statinwatch.paths import warehouse_path
 from statinwatch.sql import run_sql_folder
 from statinwatch.vocabulary import load_vocabulary
+from tests.support.home import query
 from tests.support.ingesting import assert_accounted
 
 __all__ = ["assert_accounted"]
@@ -70,3 +71,27 @@ def coding(system: str, code: str, display: str) -> dict:
         "icd10": "http://hl7.org/fhir/sid/icd-10-cm",
     }
     return {"coding": [{"system": systems[system], "code": code, "display": display}]}
+
+
+def skipped_reasons(home: Path, path: str) -> dict[str, int]:
+    """ingest.skipped_rows of one file (its landing path): reason → rows skipped."""
+    return dict(
+        query(
+            home,
+            "select s.reason, s.skipped from ingest.skipped_rows s "
+            "join ingest.files f using (file_id) where f.path = ? order by s.reason",
+            [path],
+        )
+    )
+
+
+def file_streams(home: Path, path: str) -> dict[str, tuple[int, ...]]:
+    """ingest.file_streams of one file: stream → (read, accepted, quarantined, duplicates,
+    skipped)."""
+    rows = query(
+        home,
+        "select s.stream, s.rows_read, s.accepted, s.quarantined, s.duplicates, s.skipped "
+        "from ingest.file_streams s join ingest.files f using (file_id) where f.path = ?",
+        [path],
+    )
+    return {stream: tuple(counts) for stream, *counts in rows}

@@ -21,7 +21,9 @@ from statinwatch.vocabulary import load_vocabulary
 from tests.support.home import query, schema_warehouse, write_landing
 
 AS_OF = date(2026, 5, 1)
-MANIFEST_KEYS = ("status", "rows_read", "accepted", "quarantined", "duplicates", "reason")
+MANIFEST_KEYS = (
+    "status", "rows_read", "accepted", "quarantined", "duplicates", "skipped", "reason",
+)  # fmt: skip
 
 
 def ingest_landing(home: Path) -> None:
@@ -36,7 +38,7 @@ def files_table(home: Path) -> dict[str, dict]:
     """ingest.files by landing path."""
     rows = query(
         home,
-        "select path, status, rows_read, accepted, quarantined, duplicates, reason "
+        "select path, status, rows_read, accepted, quarantined, duplicates, skipped, reason "
         "from ingest.files order by file_id",
     )
     return {row[0]: dict(zip(MANIFEST_KEYS, row[1:], strict=True)) for row in rows}
@@ -50,8 +52,11 @@ def quarantined(home: Path, path: str) -> list[tuple[int | None, str]]:
 
 
 def assert_accounted(entry: dict | FileOutcome) -> None:
+    """Every row read is accepted, quarantined, a duplicate or skipped (CONTRACT §6)."""
     counts = entry if isinstance(entry, dict) else entry.as_dict()
-    assert counts["rows_read"] == counts["accepted"] + counts["quarantined"] + counts["duplicates"]
+    assert counts["rows_read"] == (
+        counts["accepted"] + counts["quarantined"] + counts["duplicates"] + counts["skipped"]
+    )
 
 
 @contextmanager

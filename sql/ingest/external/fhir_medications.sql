@@ -1,10 +1,12 @@
 -- FHIR MedicationRequest, MedicationStatement and MedicationDispense as medication rows
 -- (docs/formats.md "FHIR"): the RxNorm code and name of the medication (inline, contained or
--- a Medication in the same file), the dose in mg when the dose is a mass, doses per day from
--- the timing (times the tablets per dose, so strength × doses per day is the daily dose),
--- days of supply (QI-Core cumulative duration for orders: supply × (1 + refills)), dates
--- and status. Records that are no exposure (cancelled, entered in error, not taken…) are
--- quarantined with that reason.
+-- a Medication in the same file); the dose as CONTRACT §4.2 has it, dose_mg the strength of one
+-- administration (a mass dose as it is; a dose of tablets times the strength of one tablet,
+-- from the RxNorm code or the statin's name in the text) and doses_per_day the administrations
+-- per day (Timing.repeat frequency per period, else the timing code), each left empty when
+-- the resource does not say; days of supply (QI-Core cumulative duration for orders: supply ×
+-- (1 + refills)), dates and status. Records that are no exposure (cancelled, entered in
+-- error, not taken…) are quarantined with that reason.
 with medication_index as (
     select
         key,
@@ -20,7 +22,6 @@ records as (
         r.line,
         r.doc,
         r.resource_type,
-        r.doc->'medicationReference'->>'reference' as medication_ref,
         coalesce(
             r.doc->'medicationCodeableConcept',
             m.code,
@@ -35,24 +36,50 @@ records as (
     where r.resource_type in ('MedicationRequest', 'MedicationStatement', 'MedicationDispense')
 ),
 
-dosed as (
+named as (
     select
         *,
-        try_cast(dosage->'doseAndRate'->0->'doseQuantity'->>'value' as double) as dose_value,
         coalesce(
-            dosage->'doseAndRate'->0->'doseQuantity'->>'code',
-            dosage->'doseAndRate'->0->'doseQuantity'->>'unit'
-        ) as dose_unit,
-        dosage->'timing'->'repeat' as rep,
-        upper(coalesce(
-            dosage->'timing'->'code'->'coding'->0->>'code', dosage->'timing'->'code'->>'text'
-        )) as timing_code
+            medication->>'text',
+            sw_fhir_codings(medication)[1].display,
+            doc->'medicationReference'->>'display'
+        ) as drug,
+        sw_fhir_code(medication, 'rxnorm') as rxnorm
     from records
+),
+
+dosed as (
+    select
+        n.*,
+        try_cast(n.dosage->'doseAndRate'->0->'doseQuantity'->>'value' as double) as dose_value,
+        coalesce(
+            n.dosage->'doseAndRate'->0->'doseQuantity'->>'code',
+            n.dosage->'doseAndRate'->0->'doseQuantity'->>'unit'
+        ) as dose_unit,
+        n.dosage->'timing'->'repeat' as rep,
+        upper(coalesce(
+            n.dosage->'timing'->'code'->'coding'->0->>'code', n.dosage->'timing'->'code'->>'text'
+        )) as timing_code,
+        -- One tablet's (capsule's) strength: the RxNorm clinical drug's, else the number of mg
+        -- after the statin's name in the text, read as staging reads it.
+        coalesce(
+            try_cast(s.strength_mg as double),
+            (
+                select sw_mg_after(n.drug, t.name)
+                from vocab.statin_names t
+                where regexp_matches(lower(n.drug), '\b' || t.name || '\b')
+                order by t.kind desc, length(t.name) desc
+                limit 1
+            )
+        ) as unit_strength_mg
+    from named n
+    left join vocab.rxnorm_statins s on s.rxnorm = n.rxnorm
 ),
 
 daily as (
     select
         *,
+        -- Timing.repeat: frequency (1 when not given) per period; else the timing code.
         coalesce(
             coalesce(try_cast(rep->>'frequency' as double), 1)
             / (try_cast(rep->>'period' as double) * sw_unit_days(rep->>'periodUnit')),
@@ -60,8 +87,12 @@ daily as (
                 when 'QD' then 1.0 when 'BID' then 2.0 when 'TID' then 3.0
                 when 'QID' then 4.0 when 'QOD' then 0.5 when 'AM' then 1.0 when 'PM' then 1.0
                 when 'QAM' then 1.0 when 'QPM' then 1.0 when 'HS' then 1.0 when 'QHS' then 1.0
+                when 'BED' then 1.0 when 'Q1H' then 24.0 when 'Q2H' then 12.0
+                when 'Q3H' then 8.0 when 'Q4H' then 6.0 when 'Q6H' then 4.0 when 'Q8H' then 3.0
+                when 'WK' then 1.0 / 7 when 'MO' then 1.0 / 30
             end
         ) as times_per_day,
+        sw_count_unit(dose_unit) and dose_value is not null as counted_dose,
         case when sw_count_unit(dose_unit) then coalesce(dose_value, 1) else 1 end as units_per_dose
     from dosed
 ),
@@ -69,6 +100,7 @@ daily as (
 supplied as (
     select
         *,
+        -- Tablets (or other units) a day, for a supply given as a quantity.
         case
             when times_per_day is not null or units_per_dose <> 1
                 then coalesce(times_per_day, 1) * units_per_dose
@@ -88,14 +120,13 @@ select
     line as _line,
     left(cast(doc as varchar), 2000) as _record,
     sw_fhir_patient(doc) as patient_id,
-    coalesce(
-        medication->>'text',
-        sw_fhir_codings(medication)[1].display,
-        doc->'medicationReference'->>'display'
-    ) as drug,
-    sw_fhir_code(medication, 'rxnorm') as rxnorm,
-    sw_mass_mg(dose_value, dose_unit) as dose_mg,
-    round(units_per_day, 4) as doses_per_day,
+    drug,
+    rxnorm,
+    round(coalesce(
+        sw_mass_mg(dose_value, dose_unit),
+        case when counted_dose then dose_value * unit_strength_mg end
+    ), 4) as dose_mg,
+    round(times_per_day, 4) as doses_per_day,
     case resource_type
         when 'MedicationRequest' then coalesce(rep->'boundsPeriod'->>'start', doc->>'authoredOn')
         when 'MedicationStatement'

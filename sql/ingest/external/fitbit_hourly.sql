@@ -2,7 +2,9 @@
 -- hour averaging at least fairly active (AverageIntensity >= 1.5 of 3) is active, and runs
 -- of consecutive active hours form one session. Its minutes are TotalIntensity / 2 (fairly
 -- active minutes, 2 each) at most 60 an hour; a session averaging >= 2.5 is vigorous.
--- Hours that do not parse pass through as they are, so validation quarantines them.
+-- A session lists the hours it was made of (_source_lines), each a row read. Hours that do
+-- not parse pass through as they are, so validation quarantines them; less active hours are
+-- skipped.
 with hours as (
     select
         r.*,
@@ -24,6 +26,7 @@ active as (
 
 select
     min(_line) as _line,
+    list(_line order by _line) as _source_lines,
     arg_min(_record, _line) as _record,
     id as patient_id,
     strftime(min(hour_start), '%Y-%m-%dT%H:%M:%S') as start_time,
@@ -36,6 +39,7 @@ group by id, island
 union all
 select
     _line,
+    null,
     _record,
     id,
     activityhour,
