@@ -9,8 +9,7 @@ import pandas as pd
 import pytest
 
 from statinwatch.vocabulary import vocabulary_rows
-from tests.support.home import statinwatch
-from tests.support.vignettes import Vignette, land_vignettes, outcome_problems, reports, sessions
+from tests.support.vignettes import Vignette, flagged_cohort, outcome_problems, reports, sessions
 
 AS_OF = "2026-06-30"
 
@@ -284,11 +283,7 @@ VIGNETTES = [
 
 @pytest.fixture(scope="module")
 def cohort(tmp_path_factory) -> pd.DataFrame:
-    home = tmp_path_factory.mktemp("vignettes")
-    land_vignettes(home / "landing", VIGNETTES)
-    result = statinwatch("run", "--home", str(home), "--as-of", AS_OF)
-    assert result.returncode == 0, result.stderr
-    return pd.read_csv(home / "reports" / AS_OF / "flagged_cohort.csv")
+    return flagged_cohort(tmp_path_factory.mktemp("vignettes"), VIGNETTES, AS_OF)
 
 
 def test_the_suite_is_large_enough():

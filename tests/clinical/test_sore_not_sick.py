@@ -11,8 +11,7 @@ for all: 2026-06-30; every patient has taken simvastatin 20 mg since 2024 unless
 import pandas as pd
 import pytest
 
-from tests.support.home import statinwatch
-from tests.support.vignettes import Vignette, land_vignettes, outcome_problems, reports, sessions
+from tests.support.vignettes import Vignette, flagged_cohort, outcome_problems, reports, sessions
 
 AS_OF = "2026-06-30"
 STABLE_STATIN = ({"drug": "simvastatin 20 mg oral tablet", "dose_mg": 20, "status": "active",
@@ -237,11 +236,7 @@ VIGNETTES = [
 
 @pytest.fixture(scope="module")
 def cohort(tmp_path_factory) -> pd.DataFrame:
-    home = tmp_path_factory.mktemp("sore-not-sick")
-    land_vignettes(home / "landing", VIGNETTES)
-    result = statinwatch("run", "--home", str(home), "--as-of", AS_OF)
-    assert result.returncode == 0, result.stderr
-    return pd.read_csv(home / "reports" / AS_OF / "flagged_cohort.csv")
+    return flagged_cohort(tmp_path_factory.mktemp("sore-not-sick"), VIGNETTES, AS_OF)
 
 
 @pytest.mark.parametrize("vignette", VIGNETTES, ids=lambda v: v.patient_id)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from tests.support.home import statinwatch
+
 STREAM_FILES = {
     "patients": "patients/vignettes.csv",
     "medications": "medications/vignettes.csv",
@@ -110,3 +112,12 @@ def reports(
         }
         for d in sorted(set(days))
     )
+
+
+def flagged_cohort(home: Path, vignettes: list[Vignette], as_of: str) -> pd.DataFrame:
+    """Land the vignettes in an empty home, run `statinwatch run` for the date as an
+    operator would, and read back the flagged cohort it wrote."""
+    land_vignettes(home / "landing", vignettes)
+    result = statinwatch("run", "--home", str(home), "--as-of", as_of)
+    assert result.returncode == 0, result.stderr
+    return pd.read_csv(home / "reports" / as_of / "flagged_cohort.csv")
