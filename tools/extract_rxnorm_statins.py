@@ -30,21 +30,30 @@ def intensity_rows(bundle: dict) -> dict[str, tuple]:
                 continue
             display = code["display"]
             ingredient = next((i for i in INGREDIENTS if i in display.lower()), "")
-            strength = re.search(ingredient + r"\D{0,30}?(\d+(?:\.\d+)?)\s*mg", display.lower())
+            # A suspension's strength is a concentration: mg per mL, not mg per dose.
+            strength = re.search(
+                ingredient + r"\D{0,30}?(\d+(?:\.\d+)?)\s*mg(/ml)?", display.lower()
+            )
+            amount = strength.group(1) if strength else ""
+            per_ml = bool(strength and strength.group(2))
             rows[code["code"]] = (
-                code["code"], display, ingredient, strength.group(1) if strength else "",
-                intensity, oid,
+                code["code"], display, ingredient, "" if per_ml else amount,
+                amount if per_ml else "", intensity, oid,
             )  # fmt: skip
     return rows
+
+
+COLUMNS = (
+    "rxnorm", "display", "ingredient", "strength_mg", "strength_mg_per_ml", "cms347_intensity",
+    "value_set_oid",
+)  # fmt: skip
 
 
 def main(bundle_path: str) -> None:
     rows = intensity_rows(json.loads(Path(bundle_path).read_text(encoding="utf-8")))
     with OUTPUT.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(
-            ["rxnorm", "display", "ingredient", "strength_mg", "cms347_intensity", "value_set_oid"]
-        )
+        writer.writerow(COLUMNS)
         writer.writerows(rows[code] for code in sorted(rows, key=int))
 
 

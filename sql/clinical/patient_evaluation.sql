@@ -31,13 +31,19 @@ with reason_flags as (
             { 'code': 'WEAKNESS', 'applies': has_weakness },
             { 'code': 'NOCTURNAL_CRAMPS', 'applies': has_nocturnal_cramps },
             { 'code': 'TENDON_PAIN', 'applies': has_tendon_pain },
+            { 'code': 'RHABDOMYOLYSIS_DIAGNOSED', 'applies': rhabdomyolysis_date is not null },
+            { 'code': 'MYOPATHY_DIAGNOSED', 'applies': myopathy_date is not null },
             { 'code': 'SUSPECTED_IMNM', 'applies': suspected_imnm },
             { 'code': 'STATIN_STOPPED', 'applies': not is_current },
             { 'code': 'RISK_AGE_75_PLUS', 'applies': age_years >= $risk_age_years },
             { 'code': 'RISK_FEMALE', 'applies': sex = 'F' },
             { 'code': 'RISK_LOW_BMI', 'applies': bmi < $risk_low_bmi },
             { 'code': 'RISK_HYPOTHYROIDISM', 'applies': hypothyroid },
-            { 'code': 'RISK_EGFR_BELOW_30', 'applies': egfr < $risk_egfr_below }
+            { 'code': 'RISK_EGFR_BELOW_30', 'applies': egfr < $risk_egfr_below },
+            {
+                'code': 'STATIN_INTOLERANCE_HISTORY',
+                'applies': statin_intolerance_date is not null
+            }
         ]) as flag
     from clinical.patient_priority p
     left join vocab.ck_tiers t on cast(t.tier as integer) = p.ck_tier
@@ -166,6 +172,18 @@ select
         end,
         case
             when
+                rhabdomyolysis_date is not null
+                then 'Rhabdomyolysis recorded on ' || strftime(rhabdomyolysis_date, '%Y-%m-%d')
+                    || ': escalate today.'
+        end,
+        case
+            when
+                myopathy_date is not null
+                then 'Drug-induced myopathy or myositis recorded on '
+                    || strftime(myopathy_date, '%Y-%m-%d') || '.'
+        end,
+        case
+            when
                 has_dark_urine
                 then 'Dark urine reported: check for myoglobinuria and renal function.'
         end,
@@ -180,6 +198,12 @@ select
                 then 'Weakness or CK > ' || sw_num_text($ck_tier_10x) || '× ULN persisting ≥ '
                     || $imnm_persisting_days
                     || ' days after the statin stopped: consider anti-HMGCR myopathy.'
+        end,
+        case
+            when
+                statin_intolerance_date is not null
+                then 'Statin intolerance or allergy on record ('
+                    || strftime(statin_intolerance_date, '%Y-%m-%d') || '): a risk on re-exposure.'
         end,
         -- A provisional SAMS-CI shows the score and the best band still reachable, never a
         -- band the missing domains could overturn (clinical.md §2.1 caveat).

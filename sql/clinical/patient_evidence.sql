@@ -1,7 +1,8 @@
 -- Step 1 of judging a patient: the evidence. Every known patient as of the run date with
 -- one row of facts: statin exposure, the muscle-symptom episodes of the window and the
--- latest of them, tendon pain, the highest CK and its EAS tier, interactions, suspected IMNM,
--- age and the risk modifiers (OHDSI Circe style: facts first, rules after; docs/rules.md).
+-- latest of them, a recorded rhabdomyolysis or drug-induced myopathy, tendon pain, the highest
+-- CK and its EAS tier, interactions, suspected IMNM, age and the risk modifiers (a recorded
+-- statin intolerance among them) (OHDSI Circe style: facts first, rules after; docs/rules.md).
 -- patient_priority applies the contract's priorities to it; patient_evaluation words it.
 create or replace table clinical.patient_evidence as
 with population as (
@@ -51,7 +52,9 @@ symptoms as (
             and index_type <> 'interacting_drug_start'
             and has_muscle_symptom
         ) as after_start_or_increase,
-        max(last_weakness_date) as last_weakness_date
+        max(last_weakness_date) as last_weakness_date,
+        min(rhabdomyolysis_date) as rhabdomyolysis_date,
+        min(myopathy_date) as myopathy_date
     from window_episodes
     group by patient_id
 ),
@@ -71,6 +74,16 @@ tendon as (
     from staging.symptoms
     where symptom = 'tendon_pain' and report_date <= $as_of
         and report_date >= cast($as_of as date) - $symptoms_window_days
+    group by patient_id
+),
+
+intolerance as (
+    -- A statin intolerance or allergy recorded at any time before: a risk on re-exposure.
+    select
+        patient_id,
+        max(report_date) as last_date
+    from staging.symptoms
+    where symptom = 'statin_intolerance' and report_date <= $as_of
     group by patient_id
 ),
 
@@ -136,6 +149,9 @@ judged as (
         coalesce(s.has_nocturnal_cramps, false) as has_nocturnal_cramps,
         coalesce(s.has_dark_urine, false) as has_dark_urine,
         coalesce(s.after_start_or_increase, false) as after_start_or_increase,
+        s.rhabdomyolysis_date,
+        s.myopathy_date,
+        si.last_date as statin_intolerance_date,
         t.patient_id is not null as has_tendon_pain,
         t.first_date as tendon_first_date,
         t.last_date as tendon_last_date,
@@ -202,6 +218,7 @@ judged as (
     left join ck using (patient_id)
     left join interactions i using (patient_id)
     left join imnm m using (patient_id)
+    left join intolerance si using (patient_id)
     left join staging.patients pt using (patient_id)
 ),
 
@@ -227,7 +244,8 @@ classified as (
         + (sex = 'F')::int
         + coalesce(bmi < $risk_low_bmi, false)::int
         + hypothyroid::int + coalesce(egfr < $risk_egfr_below, false)::int
-        + (intensity = 'high')::int as risk_score
+        + (intensity = 'high')::int
+        + (statin_intolerance_date is not null)::int as risk_score
     from judged
 )
 

@@ -49,6 +49,9 @@ episodes as (
         min(report_date) filter (where symptom = 'weakness') as first_weakness_date,
         max(report_date) filter (where symptom = 'weakness') as last_weakness_date,
         bool_or(symptom = 'cramp' and nocturnal) as has_nocturnal_cramps,
+        -- Diagnoses a clinician recorded (staging.symptoms): they set the priority themselves.
+        min(report_date) filter (where symptom = 'rhabdomyolysis') as rhabdomyolysis_date,
+        min(report_date) filter (where symptom = 'myopathy') as myopathy_date,
         bool_or(dark_urine) as has_dark_urine,
         bool_or(side = 'both')
         or (bool_or(side = 'left') and bool_or(side = 'right')) as is_bilateral,

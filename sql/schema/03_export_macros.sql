@@ -53,6 +53,53 @@ end;
 create or replace macro sw_mg_after(text, name) as try_cast(regexp_extract(
     lower(text), name || '\D{0,30}?(\d+(?:\.\d+)?)\s*mg(?:$|[^/a-z])', 1
 ) as double);
+-- The mg per mL the text gives right after a drug's name, for a suspension
+-- ("simvastatin 4 mg/mL oral suspension" → 4).
+create or replace macro sw_mg_per_ml_after(text, name) as try_cast(regexp_extract(
+    lower(text), name || '\D{0,30}?(\d+(?:\.\d+)?)\s*mg\s*/\s*ml\b', 1
+) as double);
+-- A volume in mL; null when the unit is not a volume.
+create or replace macro sw_volume_ml(value, unit) as case lower(trim(unit))
+    when 'ml' then value when 'cl' then value * 10 when 'l' then value * 1000
+end;
+-- Why a FHIR medication record is no exposure, or null when it is one: an order not to give
+-- the drug (doNotPerform), a plan, proposal or option rather than an order, an order never in
+-- force (draft, cancelled), a statement that it is not taken or only intended, a dispense not
+-- handed over. Only codes of the FHIR value sets are named, so no free text reaches metadata.
+create or replace macro sw_fhir_no_exposure(resource_type, doc) as case
+    when (doc->>'doNotPerform') = 'true'
+        then 'FHIR ' || resource_type || ' doNotPerform: an order not to give the drug'
+    when resource_type = 'MedicationRequest' and (doc->>'intent') in ('proposal', 'plan', 'option')
+        then 'FHIR MedicationRequest intent ' || (doc->>'intent') || ': not an order'
+    when resource_type = 'MedicationRequest' and (doc->>'status') in ('draft', 'cancelled')
+        then 'FHIR MedicationRequest status ' || (doc->>'status') || ': never in force'
+    when resource_type = 'MedicationStatement' and (doc->>'status') in ('not-taken', 'intended')
+        then 'FHIR MedicationStatement status ' || (doc->>'status') || ': not taken'
+    when
+        resource_type = 'MedicationDispense'
+        and (doc->>'status') in ('preparation', 'cancelled', 'declined', 'on-hold', 'stopped')
+        then 'FHIR MedicationDispense status ' || (doc->>'status') || ': not handed over'
+end;
+-- Which muscle code decides when a record carries several (vocabulary/muscle_symptom_codes.csv):
+-- a diagnosis before the symptoms, the most telling symptom first.
+create or replace macro sw_muscle_code_rank(symptom) as list_position(
+    ['rhabdomyolysis', 'myopathy', 'weakness', 'cramp', 'myalgia'], symptom
+);
+-- A FHIR Condition's onset and abatement (the dateTime, else the period's bounds), and whether
+-- the record says it is over: inactive, resolved or in remission, or abated.
+create or replace macro sw_fhir_onset(doc) as coalesce(
+    doc->>'onsetDateTime', doc->'onsetPeriod'->>'start'
+);
+create or replace macro sw_fhir_abatement(doc) as coalesce(
+    doc->>'abatementDateTime', doc->'abatementPeriod'->>'end', doc->'abatementPeriod'->>'start'
+);
+create or replace macro sw_fhir_condition_over(doc) as
+coalesce(
+    sw_fhir_codings(doc->'clinicalStatus')[1].code in ('inactive', 'resolved', 'remission'),
+    false
+)
+or sw_fhir_abatement(doc) is not null
+or coalesce((doc->>'abatementBoolean') = 'true', false);
 -- A dose counted in units (tablets, capsules) or given without a unit.
 create or replace macro sw_count_unit(unit) as unit is null or regexp_matches(
     lower(trim(unit)),

@@ -3,7 +3,8 @@
 -- Statin: the code (CMS347 clinical-drug RxNorm, ingredient RxNorm or ATC) first, else a
 -- generic, brand or ATC name in the text. Combination products count (Vytorin, Caduet);
 -- bempedoic acid + ezetimibe does not, because no statin name or code is in it.
--- Strength: dose_mg as ordered, else the RxNorm strength, else the number after the name.
+-- Strength: dose_mg as ordered, else the RxNorm strength, else the mg after the name (never a
+-- suspension's mg/mL: without a volume per dose the dose is unknown).
 -- End: end_date, else start + days_supply - 1, else open while active, else 30 days.
 create or replace table staging.medications as
 with coded as (
@@ -56,11 +57,7 @@ identified as (
         coalesce(
             n.dose_mg,
             n.code_strength_mg,
-            try_cast(
-                regexp_extract(
-                    n.drug_text, n.text_match.name || '\D{0,30}?(\d+(?:\.\d+)?)\s*mg', 1
-                ) as double
-            )
+            sw_mg_after(n.drug_text, n.text_match.name)
         ) as strength_mg
     from named n
 )

@@ -81,6 +81,22 @@ normalised as (
                     'myalgia', 'cramp', 'weakness', 'tenderness', 'tendon_pain',
                     'stiffness', 'fatigue', 'other'
                 ) then symptom
+            -- Diagnoses (coded ones arrive named so, vocabulary/muscle_symptom_codes.csv):
+            -- non-traumatic rhabdomyolysis, and drug-induced myopathy or myositis.
+            when
+                regexp_matches(symptom, 'rhabdomyoly')
+                and not (
+                    regexp_matches(symptom, 'traumatic|crush')
+                    and not regexp_matches(symptom, 'non.?traumatic')
+                )
+                then 'rhabdomyolysis'
+            when
+                symptom = 'myopathy'
+                or regexp_matches(symptom, 'myositis|(drug|statin|toxic).{0,12}myopath')
+                then 'myopathy'
+            -- A recorded statin intolerance or allergy: a risk modifier, not a symptom itself.
+            when regexp_matches(symptom, 'statin.{0,12}(intoleran|allerg)')
+                then 'statin_intolerance'
             when regexp_matches(symptom, 'tendon|achilles|tendin') then 'tendon_pain'
             when regexp_matches(symptom, 'cramp|spasm|charley') then 'cramp'
             when regexp_matches(symptom, 'weak') then 'weakness'
@@ -104,7 +120,7 @@ select
     cast(reported_at as date) as report_date,
     symptom as symptom_text,
     symptom_code as symptom,
-    symptom_code in ('myalgia', 'cramp', 'weakness')
+    symptom_code in ('myalgia', 'cramp', 'weakness', 'rhabdomyolysis', 'myopathy')
     or (symptom_code in ('tenderness', 'stiffness') and not names_only_other_region)
     or (symptom_code = 'other' and names_muscle) as is_muscle_symptom,
     coalesce(muscle_regions, cast([] as varchar[])) as muscle_regions,

@@ -278,6 +278,52 @@ VIGNETTES = [
         symptoms=(*reports("2026-01-20", "2026-02-15", 3, **BOTH_THIGHS),
                   *reports("2026-05-15", "2026-06-28", 3, **BOTH_THIGHS)),
     ),
+    # --- recorded diagnoses and intolerance (CONTRACT §5; clinical.md §2.4, §5.1, §6.1) ---
+    Vignette(
+        "V30", "on simvastatin; rhabdomyolysis recorded last week, no CK in the data",
+        "CONTRACT §5: a recorded diagnosis of non-traumatic rhabdomyolysis is urgent",
+        "urgent", ("STATIN_EXPOSED", "MUSCLE_SYMPTOMS", "RHABDOMYOLYSIS_DIAGNOSED"),
+        explanation_includes=("Rhabdomyolysis recorded on 2026-06-24",),
+        medications=({**SIMVA_40, "start_date": LONG_AGO},),
+        symptoms=({"reported_at": "2026-06-24T10:00:00", "symptom": "rhabdomyolysis"},),
+    ),
+    Vignette(
+        "V31", "on atorvastatin; rhabdomyolysis after a crush injury (traumatic)",
+        "CONTRACT §5 names non-traumatic rhabdomyolysis; a crush injury is no statin signal",
+        None,
+        medications=({**ATORVA_20, "start_date": LONG_AGO},),
+        symptoms=({"reported_at": "2026-06-24T10:00:00", "symptom": "traumatic rhabdomyolysis"},),
+    ),
+    Vignette(
+        "V32", "rhabdomyolysis recorded this month, but the statin stopped 150 days ago",
+        "CONTRACT §5: exposure ended more than 90 days ago is never in the cohort", None,
+        medications=({**SIMVA_40, "start_date": LONG_AGO, "end_date": "2026-01-31", "status": "stopped"},),
+        symptoms=({"reported_at": "2026-06-24T10:00:00", "symptom": "rhabdomyolysis"},),
+    ),
+    Vignette(
+        "V33", "on rosuvastatin; drug-induced myopathy recorded two days after a hard session",
+        "CONTRACT §5: a recorded drug-induced myopathy or myositis is at least high, whatever "
+        "the exercise", "high", ("MYOPATHY_DIAGNOSED",), ("RHABDOMYOLYSIS_DIAGNOSED",),
+        medications=({**ROSUVA_20, "start_date": LONG_AGO},),
+        exercise=(*HABITUAL_RUNS, MARATHON),
+        symptoms=({"reported_at": "2026-06-22T10:00:00", "symptom": "drug-induced myopathy"},),
+    ),
+    Vignette(
+        "V34", "statin intolerance recorded in 2025; back on rosuvastatin, no symptoms",
+        "clinical.md §5.1, §8.10: prior intolerance is a risk modifier, never enough alone",
+        None,
+        medications=({**ROSUVA_20, "start_date": "2026-03-01"},),
+        symptoms=({"reported_at": "2025-04-01T10:00:00", "symptom": "statin intolerance"},),
+    ),
+    Vignette(
+        "V35", "statin intolerance recorded in 2025; on rosuvastatin, calf aches this month",
+        "clinical.md §5.1: the prior intolerance is named as a risk; the aches alone are medium",
+        "medium", ("MUSCLE_SYMPTOMS", "STATIN_INTOLERANCE_HISTORY"), ("WEAKNESS",),
+        explanation_includes=("Statin intolerance or allergy on record (2025-04-01)",),
+        medications=({**ROSUVA_20, "start_date": LONG_AGO},),
+        symptoms=({"reported_at": "2025-04-01T10:00:00", "symptom": "statin intolerance"},
+                  *reports("2026-06-18", "2026-06-26", 4, **BOTH_CALVES)),
+    ),
 ]  # fmt: skip
 
 

@@ -49,8 +49,12 @@ def test_bulk_ndjson_patients_statin_requests_and_muscle_pain(home):
     assert query(
         home,
         "select cast(reported_at as varchar), utc_offset_min, symptom, notes from raw.symptoms "
-        "where patient_id = 'ca15b832-01e4-41dd-6a52-97bd3e5510cb'",
-    ) == [("2021-01-23 13:45:24", -300, "myalgia", "Condition: Muscle pain (finding) (snomed 68962001)")]  # fmt: skip
+        "where patient_id = 'ca15b832-01e4-41dd-6a52-97bd3e5510cb' order by reported_at",
+    ) == [
+        # Its onset and, four weeks later, its abatement: the last day it was present.
+        ("2021-01-23 13:45:24", -300, "myalgia", "Condition: Muscle pain (finding) (snomed 68962001)"),
+        ("2021-02-20 16:48:24", -300, "myalgia", "Condition: Muscle pain (finding) (snomed 68962001), abated"),
+    ]  # fmt: skip
 
 
 def test_cms347_bundles_statin_order_intolerance_and_statin_myalgia(home):
@@ -230,14 +234,15 @@ def test_questionnaire_responses_become_one_symptom_row_per_answer(home):
 
 
 @pytest.mark.parametrize(
-    ("reaction", "symptom"),
+    ("reaction", "symptoms"),
     [
-        ({"manifestation": [coding("snomed", "26544005", "Muscle weakness")]}, "weakness"),
-        ({"manifestation": [{"text": "aching thighs"}]}, "myalgia"),
-        ({"description": "rash"}, "statin intolerance"),
+        ({"manifestation": [coding("snomed", "26544005", "Muscle weakness")]},
+         [("statin intolerance",), ("weakness",)]),
+        ({"manifestation": [{"text": "aching thighs"}]}, [("myalgia",), ("statin intolerance",)]),
+        ({"description": "rash"}, [("statin intolerance",)]),
     ],
-)
-def test_statin_intolerance_takes_its_muscle_reaction(home, reaction, symptom):
+)  # fmt: skip
+def test_statin_intolerance_is_recorded_with_its_muscle_reaction(home, reaction, symptoms):
     allergy = {
         "resourceType": "AllergyIntolerance", "patient": {"reference": "Patient/F9"},
         "code": {"text": "Crestor"}, "recordedDate": "2026-02-01", "reaction": [reaction],
@@ -245,7 +250,8 @@ def test_statin_intolerance_takes_its_muscle_reaction(home, reaction, symptom):
     penicillin = {**allergy, "code": {"text": "penicillin"}}
     land_json(home, "fhir/allergy.json", bundle(allergy, penicillin))
     ingest_exports(home)
-    assert query(home, "select symptom from raw.symptoms") == [(symptom,)]
+    # The intolerance itself (a risk modifier), and a muscle reaction as a symptom of its own.
+    assert query(home, "select symptom from raw.symptoms order by symptom") == symptoms
 
 
 def test_ndjson_lines_that_are_not_resources_are_quarantined_by_line(home):
@@ -391,3 +397,132 @@ def test_dosage_maps_to_strength_per_administration_and_administrations_per_day(
         stage(conn, STREAM_SPECS["medications"])
         staged = conn.execute("select daily_dose_mg from staging.medications").fetchall()
     assert staged == [(daily_dose_mg,)]
+
+
+def _order(order_id: str, **fields) -> dict:
+    """A simvastatin 20 mg order authored on 2026-03-01, changed by `fields`."""
+    return {
+        "resourceType": "MedicationRequest", "id": order_id, "status": "active",
+        "intent": "order", "subject": SUBJECT, "authoredOn": "2026-03-01",
+        "medicationCodeableConcept": coding("rxnorm", "312961", "simvastatin 20 MG Oral Tablet"),
+        **fields,
+    }  # fmt: skip
+
+
+def test_orders_never_given_are_skipped_with_their_reason_and_others_kept(home):
+    resources = [
+        PATIENT,
+        _order("given"),
+        _order("refused", doNotPerform=True, status="completed"),
+        _order("planned", intent="plan"),
+        _order("proposed", intent="proposal"),
+        _order("cancelled", status="cancelled"),
+        _order("draft", status="draft"),
+        _order("held", status="on-hold", statusChanged="2026-03-20"),
+        {"resourceType": "MedicationStatement", "id": "nt", "status": "not-taken",
+         "subject": SUBJECT, "effectiveDateTime": "2026-03-01",
+         "medicationCodeableConcept": {"text": "simvastatin 20 mg"}},
+        {"resourceType": "MedicationDispense", "id": "dd", "status": "declined",
+         "subject": SUBJECT, "whenPrepared": "2026-03-02",
+         "medicationCodeableConcept": {"text": "simvastatin 20 mg"}},
+    ]  # fmt: skip
+    land_json(home, "fhir/orders.json", bundle(*resources))
+    (outcome,) = ingest_exports(home).values()
+    assert_accounted(outcome)
+    counts = (outcome.rows_read, outcome.accepted, outcome.quarantined, outcome.skipped)
+    assert counts == (10, 3, 0, 7)
+    assert skipped_reasons(home, "fhir/orders.json") == {
+        "FHIR MedicationRequest doNotPerform: an order not to give the drug": 1,
+        "FHIR MedicationRequest intent plan: not an order": 1,
+        "FHIR MedicationRequest intent proposal: not an order": 1,
+        "FHIR MedicationRequest status cancelled: never in force": 1,
+        "FHIR MedicationRequest status draft: never in force": 1,
+        "FHIR MedicationStatement status not-taken: not taken": 1,
+        "FHIR MedicationDispense status declined: not handed over": 1,
+    }
+    # The order on hold ends the day its status changed; the active one stays open.
+    assert query(
+        home,
+        "select cast(start_date as varchar), cast(end_date as varchar), status "
+        "from raw.medications order by status",
+    ) == [("2026-03-01", None, "active"), ("2026-03-01", "2026-03-20", "stopped")]
+
+
+def test_a_suspension_dose_in_ml_has_a_mass_and_without_a_volume_none(home):
+    suspension = coding("rxnorm", "1944264", "simvastatin 8 MG/ML Oral Suspension")
+    with_volume = _order(
+        "ml", medicationCodeableConcept=suspension,
+        dosageInstruction=[{"doseAndRate": [{"doseQuantity": {"value": 2.5, "unit": "mL"}}]}],
+    )  # fmt: skip
+    by_text = _order(
+        "text", medicationCodeableConcept={"text": "Simvastatin 4 mg/mL oral suspension"},
+        dosageInstruction=[{"doseAndRate": [{"doseQuantity": {"value": 5, "unit": "mL"}}]}],
+    )  # fmt: skip
+    no_volume = _order("none", medicationCodeableConcept=suspension)
+    land_json(home, "fhir/suspensions.json", bundle(PATIENT, with_volume, by_text, no_volume))
+    ingest_exports(home)
+    # 2.5 mL × 8 mg/mL and 5 mL × 4 mg/mL are 20 mg; with no volume the dose is unknown.
+    doses = query(home, "select dose_mg from raw.medications order by line")
+    assert doses == [(20.0,), (20.0,), (None,)]
+    with duckdb.connect(str(warehouse_path(home))) as conn:
+        stage(conn, STREAM_SPECS["medications"])
+    # Staging reads no strength from a concentration: the daily dose stays unknown, not 8 mg.
+    assert query(
+        home, "select daily_dose_mg, intensity from staging.medications order by line"
+    ) == [(20.0, "moderate"), (20.0, "moderate"), (None, "unknown")]
+
+
+def test_a_condition_is_dated_by_its_course_not_by_when_it_was_recorded(home):
+    def condition(condition_id: str, status: str, **dates) -> dict:
+        return {
+            "resourceType": "Condition", "id": condition_id, "subject": SUBJECT,
+            "clinicalStatus": {"coding": [{"code": status}]},
+            "code": coding("icd10", "M79.10", "Myalgia, unspecified site"), **dates,
+        }  # fmt: skip
+
+    resources = [
+        PATIENT,
+        # Abated in 2019, entered on the problem list in 2025: history, not a new myalgia.
+        condition("old", "resolved", abatementDateTime="2019-05-01", recordedDate="2025-12-20"),
+        # Present from 1 to 20 March: reported at its onset and on its last day.
+        condition("course", "inactive", onsetDateTime="2026-03-01",
+                  abatementDateTime="2026-03-20", recordedDate="2026-04-02"),
+        # Still active, no onset: the day it was recorded is all there is.
+        condition("active", "active", recordedDate="2026-04-10"),
+        # Over, with no date at all: history of unknown date.
+        condition("undated", "remission", recordedDate="2026-04-11"),
+    ]  # fmt: skip
+    land_json(home, "fhir/conditions.json", bundle(*resources))
+    (outcome,) = ingest_exports(home).values()
+    assert_accounted(outcome)
+    assert query(
+        home, "select cast(reported_at as date)::varchar, notes from raw.symptoms order by 1"
+    ) == [
+        ("2019-05-01", "Condition: Myalgia, unspecified site (icd10 M79.10)"),
+        ("2026-03-01", "Condition: Myalgia, unspecified site (icd10 M79.10)"),
+        ("2026-03-20", "Condition: Myalgia, unspecified site (icd10 M79.10), abated"),
+        ("2026-04-10", "Condition: Myalgia, unspecified site (icd10 M79.10)"),
+    ]
+    assert skipped_reasons(home, "fhir/conditions.json") == {
+        "FHIR Condition no longer active, with no onset or abatement date: history": 1
+    }
+
+
+@pytest.mark.parametrize(
+    ("code", "symptom"),
+    [
+        (coding("icd10", "M62.82", "Rhabdomyolysis"), "rhabdomyolysis"),
+        (coding("snomed", "240132004", "Non-traumatic rhabdomyolysis"), "rhabdomyolysis"),
+        (coding("icd10", "G72.0", "Drug-induced myopathy"), "myopathy"),
+        (coding("icd10", "M60.9", "Myositis, unspecified"), "myopathy"),
+        (coding("icd10", "G72.9", "Myopathy, unspecified"), "myalgia"),
+        # Traumatic muscle injury is in the CMS347 value set but is no statin signal.
+        (coding("icd10", "T79.6XXA", "Traumatic ischemia of muscle"), None),
+    ],
+)
+def test_coded_muscle_diagnoses_are_named_as_diagnoses(home, code, symptom):
+    condition = {"resourceType": "Condition", "subject": SUBJECT, "code": code,
+                 "onsetDateTime": "2026-04-01"}  # fmt: skip
+    land_json(home, "fhir/diagnosis.json", bundle(PATIENT, condition))
+    ingest_exports(home)
+    assert query(home, "select symptom from raw.symptoms") == ([(symptom,)] if symptom else [])

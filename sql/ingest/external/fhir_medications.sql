@@ -2,11 +2,14 @@
 -- (docs/formats.md "FHIR"): the RxNorm code and name of the medication (inline, contained or
 -- a Medication in the same file); the dose as CONTRACT §4.2 has it, dose_mg the strength of one
 -- administration (a mass dose as it is; a dose of tablets times the strength of one tablet,
--- from the RxNorm code or the statin's name in the text) and doses_per_day the administrations
--- per day (Timing.repeat frequency per period, else the timing code), each left empty when
--- the resource does not say; days of supply (QI-Core cumulative duration for orders: supply ×
--- (1 + refills)), dates and status. Records that are no exposure (cancelled, entered in
--- error, not taken…) are quarantined with that reason.
+-- from the RxNorm code or the statin's name in the text; a dose in mL of a suspension times
+-- its mg/mL) and doses_per_day the administrations per day (Timing.repeat frequency per
+-- period, else the timing code), each left empty when the resource does not say; days of
+-- supply (QI-Core cumulative duration for orders: supply × (1 + refills)), dates and status.
+-- A stopped or held order ends at its bounds' end, else when its status changed.
+-- Records that are no exposure at all (sw_fhir_no_exposure: doNotPerform, a plan or proposal,
+-- a draft or cancelled order, not taken, not handed over) are not taken, so they are skipped
+-- with that reason (records_fhir.sql); entered-in-error records are quarantined.
 with medication_index as (
     select
         key,
@@ -34,6 +37,7 @@ records as (
     from fhir_resources r
     left join medication_index m on m.key = (r.doc->'medicationReference'->>'reference')
     where r.resource_type in ('MedicationRequest', 'MedicationStatement', 'MedicationDispense')
+        and sw_fhir_no_exposure(r.resource_type, r.doc) is null
 ),
 
 named as (
@@ -48,6 +52,20 @@ named as (
     from records
 ),
 
+with_statin_name as (
+    -- The statin's name as the text writes it (generic before brand, longest first).
+    select
+        n.*,
+        (
+            select t.name
+            from vocab.statin_names t
+            where regexp_matches(lower(n.drug), '\b' || t.name || '\b')
+            order by t.kind desc, length(t.name) desc
+            limit 1
+        ) as statin_name
+    from named n
+),
+
 dosed as (
     select
         n.*,
@@ -60,19 +78,15 @@ dosed as (
         upper(coalesce(
             n.dosage->'timing'->'code'->'coding'->0->>'code', n.dosage->'timing'->'code'->>'text'
         )) as timing_code,
-        -- One tablet's (capsule's) strength: the RxNorm clinical drug's, else the number of mg
-        -- after the statin's name in the text, read as staging reads it.
+        -- One tablet's (capsule's) strength and a suspension's mg/mL: the RxNorm clinical
+        -- drug's, else the number after the statin's name in the text, read as staging reads it.
         coalesce(
-            try_cast(s.strength_mg as double),
-            (
-                select sw_mg_after(n.drug, t.name)
-                from vocab.statin_names t
-                where regexp_matches(lower(n.drug), '\b' || t.name || '\b')
-                order by t.kind desc, length(t.name) desc
-                limit 1
-            )
-        ) as unit_strength_mg
-    from named n
+            try_cast(s.strength_mg as double), sw_mg_after(n.drug, n.statin_name)
+        ) as unit_strength_mg,
+        coalesce(
+            try_cast(s.strength_mg_per_ml as double), sw_mg_per_ml_after(n.drug, n.statin_name)
+        ) as mg_per_ml
+    from with_statin_name n
     left join vocab.rxnorm_statins s on s.rxnorm = n.rxnorm
 ),
 
@@ -124,7 +138,8 @@ select
     rxnorm,
     round(coalesce(
         sw_mass_mg(dose_value, dose_unit),
-        case when counted_dose then dose_value * unit_strength_mg end
+        case when counted_dose then dose_value * unit_strength_mg end,
+        sw_volume_ml(dose_value, dose_unit) * mg_per_ml
     ), 4) as dose_mg,
     round(times_per_day, 4) as doses_per_day,
     case resource_type
@@ -138,7 +153,14 @@ select
         else coalesce(doc->>'whenHandedOver', doc->>'whenPrepared')
     end as start_date,
     case resource_type
-        when 'MedicationRequest' then rep->'boundsPeriod'->>'end'
+        when 'MedicationRequest'
+            then coalesce(
+                    rep->'boundsPeriod'->>'end',
+                    case
+                        when (doc->>'status') in ('stopped', 'on-hold')
+                            then doc->>'statusChanged'
+                    end
+                )
         when 'MedicationStatement' then doc->'effectivePeriod'->>'end'
     end as end_date,
     cast(round(coalesce(
@@ -156,7 +178,9 @@ select
         when 'stopped' then 'stopped' when 'on-hold' then 'stopped'
     end as status,
     case
-        when (doc->>'status') not in ('active', 'completed', 'stopped', 'on-hold', 'unknown')
+        when (doc->>'status') not in (
+                'active', 'completed', 'stopped', 'on-hold', 'in-progress', 'unknown'
+            )
             then 'FHIR ' || resource_type || ' status ' || (doc->>'status')
                 || ': not a medication exposure'
     end as _reject

@@ -1,11 +1,16 @@
 -- FHIR resources that report muscle symptoms, as symptom rows (docs/formats.md "FHIR"):
 -- * Condition coded in vocabulary/muscle_symptom_codes.csv (SNOMED, ICD-10, the CMS347
---   "Statin Associated Muscle Symptoms" and rhabdomyolysis value sets), or whose text the
---   free-text matcher reads as a muscle complaint; reported at its onset.
+--   "Statin Associated Muscle Symptoms" and rhabdomyolysis value sets, a diagnosis named as
+--   such), or whose text the free-text matcher reads as a muscle complaint; reported at its
+--   onset and, when it has abated since, again at its abatement, the last day it was present.
+--   A condition that is over (inactive, resolved, remission, abated) is history: dated by its
+--   onset, else its abatement, never by when it was recorded; over with neither date, it is
+--   not taken (records_fhir.sql says why).
 -- * QuestionnaireResponse to the statinwatch muscle-symptom questionnaire: one row per
 --   answered symptom, with onset, severity, sites, side, nocturnal and dark urine.
--- * AllergyIntolerance and AdverseEvent naming a statin: the reaction when it is a muscle
---   symptom, else "statin intolerance" (kept on the timeline, not a muscle symptom itself).
+-- * AllergyIntolerance and AdverseEvent naming a statin: a "statin intolerance" row (a risk
+--   modifier, not a muscle symptom itself) and, when the reaction is a muscle symptom, a row
+--   of that symptom too.
 -- Refuted, entered-in-error and merely potential records are quarantined with that reason.
 with symptom_codes as (
     select
@@ -21,7 +26,7 @@ with symptom_codes as (
         and s.system = coding.system and sw_code_key(s.code) = sw_code_key(coding.code)
     qualify
         row_number() over (
-            partition by r.line order by list_position(['weakness', 'cramp', 'myalgia'], s.symptom)
+            partition by r.line order by sw_muscle_code_rank(s.symptom)
         ) = 1
 ),
 
@@ -38,17 +43,46 @@ conditions as (
     where r.resource_type = 'Condition'
 ),
 
+condition_course as (
+    select
+        *,
+        sw_fhir_onset(doc) as onset_at,
+        sw_fhir_abatement(doc) as abated_at,
+        sw_fhir_condition_over(doc) as is_over
+    from conditions
+    where symptom is not null
+),
+
+condition_days as (
+    -- Its onset (else, for a problem still active, the day it was recorded; for one over, its
+    -- abatement), and its abatement when that came later.
+    select
+        *,
+        coalesce(
+            onset_at, case when is_over then abated_at else doc->>'recordedDate' end
+        ) as reported_at,
+        false as is_abatement
+    from condition_course
+    where onset_at is not null or abated_at is not null or not is_over
+    union all
+    select
+        *,
+        abated_at,
+        true
+    from condition_course
+    where try_cast(left(abated_at, 10) as date) > try_cast(left(onset_at, 10) as date)
+),
+
 condition_rows as (
     select
         line as _line,
         left(cast(doc as varchar), 2000) as _record,
         sw_fhir_patient(doc) as patient_id,
-        coalesce(
-            doc->>'onsetDateTime', doc->'onsetPeriod'->>'start', doc->>'recordedDate'
-        ) as reported_at,
+        reported_at,
         symptom,
         lower(sw_fhir_text(doc->'bodySite'->0)) as body_site,
-        'Condition: ' || display || coalesce(' (' || system || ' ' || code || ')', '') as notes,
+        'Condition: ' || display || coalesce(' (' || system || ' ' || code || ')', '')
+        || case when is_abatement then ', abated' else '' end as notes,
         case
             when
                 sw_fhir_codings(doc->'verificationStatus')[1].code
@@ -56,8 +90,7 @@ condition_rows as (
                 then 'FHIR Condition ' || sw_fhir_codings(doc->'verificationStatus')[1].code
                     || ': not a symptom'
         end as _reject
-    from conditions
-    where symptom is not null
+    from condition_days
 ),
 
 responses as (
@@ -185,7 +218,7 @@ reactions as (
     where list_contains(i.reaction_codes, s.system || '|' || sw_code_key(s.code))
     qualify
         row_number() over (
-            partition by i.line order by list_position(['weakness', 'cramp', 'myalgia'], s.symptom)
+            partition by i.line order by sw_muscle_code_rank(s.symptom)
         ) = 1
 ),
 
@@ -198,9 +231,7 @@ intolerance_rows as (
             i.doc->>'onsetDateTime', i.doc->'onsetPeriod'->>'start', i.doc->'reaction'->0->>'onset',
             i.doc->>'date', i.doc->>'detected', i.doc->>'recordedDate', i.doc->>'lastOccurrence'
         ) as reported_at,
-        coalesce(
-            r.symptom, c.symptom, sw_muscle_mention(i.reaction_text), 'statin intolerance'
-        ) as symptom,
+        reported.symptom,
         i.resource_type || ': statin intolerance (' || i.substance_text || ')'
         || coalesce(', reaction: ' || nullif(i.reaction_text, ''), '') as notes,
         case
@@ -217,6 +248,10 @@ intolerance_rows as (
     semi join statin_substances using (line)
     left join reactions r using (line)
     left join symptom_codes c using (line)
+    cross join unnest(list_filter(
+        ['statin intolerance', coalesce(r.symptom, c.symptom, sw_muscle_mention(i.reaction_text))],
+        lambda x: x is not null
+    )) reported (symptom)
 )
 
 select * from condition_rows
