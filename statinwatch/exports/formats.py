@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import duckdb
 
 from statinwatch.exports.apple_health import AppleHealthError, read_workouts
+from statinwatch.exports.sniff import is_parquet
 from statinwatch.ingest.landing import LandingFile
 from statinwatch.ingest.reader import (
     RECORD_JSON,
@@ -28,7 +29,6 @@ from statinwatch.ingest.reader import (
     read_parquet_files,
     text_projections,
 )
-from statinwatch.exports.sniff import is_parquet
 from statinwatch.sql import run_sql
 
 # DuckDB holds a JSON document whole (its read buffer is twice the largest object allowed, so

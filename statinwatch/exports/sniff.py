@@ -33,14 +33,26 @@ HEADER_SIGNATURES: tuple[tuple[str, frozenset[str], frozenset[str] | None], ...]
         # OMOP CDM tables (v5.3 and v5.4 share these columns), as CSV or Parquet.
         ("omop-concept", "concept_id concept_name vocabulary_id concept_code", ""),
         ("omop-person", "person_id gender_concept_id year_of_birth", ""),
-        ("omop-drug-exposure", "drug_exposure_id person_id drug_concept_id "
-         "drug_exposure_start_date", ""),
-        ("omop-condition-occurrence", "condition_occurrence_id person_id condition_concept_id "
-         "condition_start_date", ""),
-        ("omop-measurement", "measurement_id person_id measurement_concept_id "
-         "measurement_date", ""),
-        ("omop-observation", "observation_id person_id observation_concept_id "
-         "observation_date", ""),
+        (
+            "omop-drug-exposure",
+            "drug_exposure_id person_id drug_concept_id drug_exposure_start_date",
+            "",
+        ),
+        (
+            "omop-condition-occurrence",
+            "condition_occurrence_id person_id condition_concept_id condition_start_date",
+            "",
+        ),
+        (
+            "omop-measurement",
+            "measurement_id person_id measurement_concept_id measurement_date",
+            "",
+        ),
+        (
+            "omop-observation",
+            "observation_id person_id observation_concept_id observation_date",
+            "",
+        ),
         ("omop-other", "observation_period_id person_id observation_period_start_date", ""),
         ("omop-other", "person_id death_date", ""),
         ("omop-other", "cdm_source_name cdm_version", ""),
