@@ -13,6 +13,7 @@ VOCABULARY_TABLES = (
     "interacting_drugs", "interaction_rules",
     # read while mapping exports at ingest (docs/formats.md)
     "muscle_symptom_codes", "lab_codes", "statin_substance_codes", "activity_types",
+    "omop_drug_types",
     # read by the clinical SQL and the report: reason codes, CK tiers, activity classes
     "reason_codes", "ck_tiers", "activity_classes", "body_regions",
 )  # fmt: skip

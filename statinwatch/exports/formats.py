@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import duckdb
 
 from statinwatch.exports.apple_health import AppleHealthError, read_workouts
+from statinwatch.exports.sniff import is_parquet
 from statinwatch.ingest.landing import LandingFile
 from statinwatch.ingest.reader import (
     RECORD_JSON,
@@ -25,6 +26,7 @@ from statinwatch.ingest.reader import (
     no_rejects,
     read_csv_file,
     read_json_lines,
+    read_parquet_files,
     text_projections,
 )
 from statinwatch.sql import run_sql
@@ -45,7 +47,8 @@ class ExportFormat:
     load: Loader
     # (target stream, mapping SQL) pairs; none for files recognised but not used.
     mappings: tuple[tuple[str, str], ...] = ()
-    # CSV exports: the columns the mappings read, canonical names; absent ones are null.
+    # CSV and Parquet exports: the columns the mappings read, canonical names; absent ones are
+    # null.
     columns: tuple[str, ...] = ()
     # The export may name no person (Apple Health, Strava, Garmin): its patient then comes
     # from a patient_id=<id> folder, which is part of the file's identity.
@@ -53,6 +56,9 @@ class ExportFormat:
     # Why a record of a CSV or Apple Health export that no mapping takes carries nothing for
     # statinwatch (FHIR and Open mHealth records say it by their resource type or schema).
     skip_reason: str = "taken by no mapping"
+    # A vocabulary other files' mappings read (the OMOP concept table): ingested before the
+    # other exports of a run, and recorded with this note instead of "nothing in it is used".
+    vocabulary_note: str = ""
 
 
 def _list_records(conn: duckdb.DuckDBPyConnection, kind: str, fmt: ExportFormat) -> None:
@@ -65,8 +71,14 @@ def _load_nothing(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: Expor
     _list_records(conn, "none", fmt)
 
 
-def _load_csv(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFormat) -> None:
-    read_csv_file(conn, file)
+def _load_table(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFormat) -> None:
+    """A CSV or Parquet export: each record's wanted columns as text in `source_rows`."""
+    if is_parquet(file.path):
+        read_parquet_files(conn, [file])
+        header_lines = 0
+    else:
+        read_csv_file(conn, file)
+        header_lines = 1
     names = column_names(conn, "landing_file")
     matched = match_columns(names, fmt.columns)
     projections = text_projections(fmt.columns, matched)
@@ -75,13 +87,22 @@ def _load_csv(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFor
         + ", ".join(
             [
                 *projections,
-                "ordinality + 1 as _line",
+                f"ordinality + {header_lines} as _line",
                 f"{RECORD_JSON} as _record",
             ]
         )
         + " from landing_file f"
     )
     _list_records(conn, "csv", fmt)
+
+
+def _load_omop_concepts(
+    conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFormat
+) -> None:
+    """An OMOP concept table: its concepts into omop.concept, in the file's transaction, for
+    the mappings of OMOP files of this run and later ones."""
+    _load_table(conn, file, fmt)
+    run_sql(conn, _sql("omop_concepts"))
 
 
 def _document_bytes(file: LandingFile) -> int:
@@ -167,6 +188,25 @@ STRAVA_COLUMNS = (
     "activity_date", "activity_name", "activity_type", "activity_description", "elapsed_time",
     "moving_time", "distance", "distance_1", "elevation_loss", "average_heart_rate",
 )  # fmt: skip
+OMOP_PERSON_COLUMNS = (
+    "person_id", "gender_concept_id", "year_of_birth", "month_of_birth", "day_of_birth",
+    "birth_datetime", "gender_source_value",
+)  # fmt: skip
+OMOP_DRUG_COLUMNS = (
+    "person_id", "drug_concept_id", "drug_exposure_start_date", "drug_exposure_end_date",
+    "drug_type_concept_id", "quantity", "days_supply", "drug_source_value",
+    "drug_source_concept_id",
+)  # fmt: skip
+OMOP_CONDITION_COLUMNS = (
+    "person_id", "condition_concept_id", "condition_start_date", "condition_start_datetime",
+    "condition_source_value", "condition_source_concept_id",
+)  # fmt: skip
+OMOP_MEASUREMENT_COLUMNS = (
+    "person_id", "measurement_concept_id", "measurement_date", "measurement_datetime",
+    "value_as_number", "unit_concept_id", "range_high", "measurement_source_value",
+    "unit_source_value",
+)  # fmt: skip
+OMOP_CONCEPT_COLUMNS = ("concept_id", "concept_name", "domain_id", "vocabulary_id", "concept_code")
 GARMIN_COLUMNS = (
     "activity_type", "date", "title", "distance", "time", "avg_hr", "total_descent",
 )  # fmt: skip
@@ -187,39 +227,62 @@ FORMATS: dict[str, ExportFormat] = {
                      FHIR_MAPPINGS),
         ExportFormat("fhir-ndjson", "fhir", "FHIR R4 Bulk Data NDJSON", _load_fhir_ndjson,
                      FHIR_MAPPINGS),
-        ExportFormat("synthea-patients", "synthea", "Synthea patients.csv", _load_csv,
+        ExportFormat("synthea-patients", "synthea", "Synthea patients.csv", _load_table,
                      (("patients", _sql("synthea_patients")),), SYNTHEA_PATIENT_COLUMNS),
-        ExportFormat("synthea-medications", "synthea", "Synthea medications.csv", _load_csv,
+        ExportFormat("synthea-medications", "synthea", "Synthea medications.csv", _load_table,
                      (("medications", _sql("synthea_medications")),), SYNTHEA_EVENT_COLUMNS),
-        ExportFormat("synthea-conditions", "synthea", "Synthea conditions.csv", _load_csv,
+        ExportFormat("synthea-conditions", "synthea", "Synthea conditions.csv", _load_table,
                      (("symptoms", _sql("synthea_conditions")),), SYNTHEA_EVENT_COLUMNS,
                      skip_reason="Synthea condition that is not a muscle symptom"),
         # A record goes to the first mapping that takes it: urine colour is a symptom report.
-        ExportFormat("synthea-observations", "synthea", "Synthea observations.csv", _load_csv,
+        ExportFormat("synthea-observations", "synthea", "Synthea observations.csv", _load_table,
                      (("symptoms", _sql("synthea_urine_colour")),
                       ("labs", _sql("synthea_observations"))), SYNTHEA_OBSERVATION_COLUMNS,
                      skip_reason="Synthea observation that is not a laboratory result or dark "
                                  "urine"),
-        ExportFormat("fitbit-daily", "fitbit", "Fitbit daily activity or intensities", _load_csv,
+        ExportFormat("fitbit-daily", "fitbit", "Fitbit daily activity or intensities", _load_table,
                      (("exercise", _sql("fitbit_daily")),), FITBIT_DAILY_COLUMNS,
                      skip_reason="Fitbit day without very or fairly active minutes"),
         ExportFormat("fitbit-hourly-intensities", "fitbit", "Fitbit hourly intensities",
-                     _load_csv, (("exercise", _sql("fitbit_hourly")),), FITBIT_HOURLY_COLUMNS,
+                     _load_table, (("exercise", _sql("fitbit_hourly")),), FITBIT_HOURLY_COLUMNS,
                      skip_reason="Fitbit hour less than fairly active"),
-        ExportFormat("strava-activities", "strava", "Strava activities.csv", _load_csv,
+        ExportFormat("strava-activities", "strava", "Strava activities.csv", _load_table,
                      (("exercise", _sql("strava_activities")),), STRAVA_COLUMNS, True),
-        ExportFormat("garmin-activities", "garmin", "Garmin Connect Activities.csv", _load_csv,
+        ExportFormat("garmin-activities", "garmin", "Garmin Connect Activities.csv", _load_table,
                      (("exercise", _sql("garmin_activities")),), GARMIN_COLUMNS, True),
         ExportFormat("apple-health", "apple_health", "Apple Health export.xml",
                      _load_apple_health, (("exercise", _sql("apple_health_workouts")),),
                      patient_from_folder=True),
         ExportFormat("omh-json", "openmhealth", "Open mHealth data points", _load_omh,
                      (("exercise", _sql("omh_physical_activity")),), patient_from_folder=True),
+        ExportFormat("omop-person", "omop", "OMOP CDM person table", _load_table,
+                     (("patients", _sql("omop_person")),), OMOP_PERSON_COLUMNS),
+        ExportFormat("omop-drug-exposure", "omop", "OMOP CDM drug_exposure table", _load_table,
+                     (("medications", _sql("omop_drug_exposure")),), OMOP_DRUG_COLUMNS),
+        ExportFormat("omop-condition-occurrence", "omop", "OMOP CDM condition_occurrence table",
+                     _load_table, (("symptoms", _sql("omop_condition_occurrence")),),
+                     OMOP_CONDITION_COLUMNS,
+                     skip_reason="OMOP condition that is not a muscle symptom (by its SNOMED or "
+                                 "ICD-10 code)"),
+        ExportFormat("omop-measurement", "omop", "OMOP CDM measurement table", _load_table,
+                     (("labs", _sql("omop_measurement")),), OMOP_MEASUREMENT_COLUMNS,
+                     skip_reason="OMOP measurement that is not CK (LOINC 2157-6)"),
+        ExportFormat("omop-concept", "omop", "OMOP CDM concept table", _load_omop_concepts,
+                     columns=OMOP_CONCEPT_COLUMNS,
+                     skip_reason="OMOP concept: a vocabulary entry, not a patient record",
+                     vocabulary_note="concepts kept in omop.concept to name the codes of OMOP "
+                                     "tables"),
+        _unused("omop-observation", "omop", "OMOP CDM observation table", _load_table,
+                "OMOP observation: no observation concept maps to a statinwatch stream"),
+        _unused("omop-other", "omop",
+                "an OMOP CDM table other than person, drug_exposure, condition_occurrence, "
+                "measurement, observation and concept", _load_table,
+                "row of an OMOP CDM table statinwatch does not use"),
         _unused("synthea-other", "synthea",
                 "a Synthea CSV other than patients, medications, conditions and observations",
-                _load_csv, "row of a Synthea CSV statinwatch does not use"),
+                _load_table, "row of a Synthea CSV statinwatch does not use"),
         _unused("fitbit-other", "fitbit",
-                "a Fitbit export other than daily activity and hourly intensities", _load_csv,
+                "a Fitbit export other than daily activity and hourly intensities", _load_table,
                 "row of a Fitbit export statinwatch does not use"),
         _unused("apple-health-cda", "apple_health", "Apple Health export_cda.xml"),
         _unused("gpx-route", "gpx", "a GPX route"),

@@ -46,8 +46,8 @@ NATIVE_ONLY_SUFFIXES = (".parquet",)
 PATIENT_FOLDER = re.compile(r"^patient_id=(.+)$")
 UNRECOGNISED_STREAM = "external"
 UNRECOGNISED_REASON = (
-    "not a recognised export (FHIR R4 JSON/NDJSON, Synthea CSV, Fitbit, Apple Health, Strava, "
-    "Garmin, Open mHealth) and not in a stream folder (landing/<stream>/ for native files)"
+    "not a recognised export (FHIR R4 JSON/NDJSON, Synthea CSV, OMOP CDM, Fitbit, Apple Health, "
+    "Strava, Garmin, Open mHealth) and not in a stream folder (landing/<stream>/ for native files)"
 )
 
 
@@ -67,8 +67,9 @@ def patient_folder(relative_path: str) -> str | None:
 
 def is_export(path: Path) -> bool:
     """Whether a file in a native stream folder is really an export (read by raw_external).
-    No export is Parquet, so those are not opened; nor is a link or a folder, which discovery
-    hands out only when it leads out of the home (statinwatch/ingest/landing.py)."""
+    Parquet there is native (an OMOP Parquet export lands outside the stream folders), so it
+    is not opened; nor is a link or a folder, which discovery hands out only when it leads out
+    of the home (statinwatch/ingest/landing.py)."""
     if path.is_symlink() or not path.is_file():
         return False
     return path.suffix.lower() not in NATIVE_ONLY_SUFFIXES and sniff(path) is not None
@@ -103,7 +104,8 @@ def _landed_export(landing: Path, path: Path) -> LandedExport | None:
 
 
 def discover_exports(landing: Path, known: set[str]) -> list[LandedExport]:
-    """New exports anywhere under landing/, and unrecognised files outside the stream folders.
+    """New exports anywhere under landing/, and unrecognised files outside the stream folders,
+    vocabularies first (an OMOP concept file names the concepts of the OMOP files beside it).
 
     A file in a native stream folder stays the native asset's unless its content is an export.
     """
@@ -112,7 +114,7 @@ def discover_exports(landing: Path, known: set[str]) -> list[LandedExport]:
         export = _landed_export(landing, path)
         if export is not None and export.file.sha256 not in known:
             found.append(export)
-    return found
+    return sorted(found, key=lambda export: not (export.format and export.format.vocabulary_note))
 
 
 def _stage_mapped_rows(
@@ -177,7 +179,9 @@ def ingest_export(
                 note_taken_records(conn, spec, file_id)
         return export_counts(conn, fmt.family, file_id, rejected)
 
-    note = None if fmt.mappings else f"recognised as {fmt.description}; nothing in it is used"
+    note = fmt.vocabulary_note or (
+        None if fmt.mappings else f"recognised as {fmt.description}; nothing in it is used"
+    )
     return ingest_with(conn, file, fmt.family, fmt.name, write, run_id, as_of, note)
 
 

@@ -1,10 +1,14 @@
-"""Recognise an export by what it holds: XML root, FHIR resourceType, Open mHealth keys or a CSV
-header signature — never by its folder or extension alone (docs/formats.md)."""
+"""Recognise an export by what it holds: XML root, FHIR resourceType, Open mHealth keys or the
+column signature of a CSV header or Parquet schema — never by its folder or extension alone
+(docs/formats.md)."""
 
 import csv
 import json
 import re
 from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from statinwatch.ingest.reader import canonical_column
 
@@ -13,6 +17,7 @@ HEAD_BYTES = 64 * 1024
 _XML_NAME = re.compile(r"<([!?]?)([A-Za-z_][\w:.-]*)")
 _FHIR_TYPE = re.compile(r'"resourceType"\s*:\s*"(\w+)"')
 _OMH_KEYS = re.compile(r'"(?:activity_name|schema_id)"\s*:')
+PARQUET_MAGIC = b"PAR1"
 
 XML_ROOTS = {
     "HealthData": "apple-health",
@@ -25,6 +30,32 @@ XML_ROOTS = {
 HEADER_SIGNATURES: tuple[tuple[str, frozenset[str], frozenset[str] | None], ...] = tuple(
     (name, frozenset(required.split()), frozenset(allowed.split()) if allowed else None)
     for name, required, allowed in (
+        # OMOP CDM tables (v5.3 and v5.4 share these columns), as CSV or Parquet.
+        ("omop-concept", "concept_id concept_name vocabulary_id concept_code", ""),
+        ("omop-person", "person_id gender_concept_id year_of_birth", ""),
+        (
+            "omop-drug-exposure",
+            "drug_exposure_id person_id drug_concept_id drug_exposure_start_date",
+            "",
+        ),
+        (
+            "omop-condition-occurrence",
+            "condition_occurrence_id person_id condition_concept_id condition_start_date",
+            "",
+        ),
+        (
+            "omop-measurement",
+            "measurement_id person_id measurement_concept_id measurement_date",
+            "",
+        ),
+        (
+            "omop-observation",
+            "observation_id person_id observation_concept_id observation_date",
+            "",
+        ),
+        ("omop-other", "observation_period_id person_id observation_period_start_date", ""),
+        ("omop-other", "person_id death_date", ""),
+        ("omop-other", "cdm_source_name cdm_version", ""),
         ("synthea-medications", "start stop patient encounter code description dispenses", ""),
         ("synthea-observations", "date patient encounter code description value units", ""),
         ("synthea-patients", "id birthdate gender race ethnicity", ""),
@@ -94,8 +125,20 @@ def header_columns(text: str) -> set[str]:
     return {canonical_column(name) for name in header}
 
 
-def _recognise_csv(text: str) -> str | None:
-    columns = header_columns(text)
+def is_parquet(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(len(PARQUET_MAGIC)) == PARQUET_MAGIC
+
+
+def _parquet_columns(path: Path) -> set[str]:
+    try:
+        names = pq.read_schema(path).names
+    except (OSError, pa.ArrowException):
+        return set()
+    return {canonical_column(name) for name in names}
+
+
+def _recognise_columns(columns: set[str]) -> str | None:
     for name, required, allowed in HEADER_SIGNATURES:
         if required <= columns and (allowed is None or columns <= allowed):
             return name
@@ -104,9 +147,11 @@ def _recognise_csv(text: str) -> str | None:
 
 def sniff(path: Path) -> str | None:
     """The export format a file holds (a key of formats.FORMATS), or None."""
+    if is_parquet(path):
+        return _recognise_columns(_parquet_columns(path))
     text = read_head(path)
     if text.startswith("<"):
         return XML_ROOTS.get(_xml_root(text) or "")
     if text.startswith(("{", "[")):
         return _recognise_json(text)
-    return _recognise_csv(text)
+    return _recognise_columns(header_columns(text))

@@ -177,7 +177,7 @@ def _read_csv_batch(conn: duckdb.DuckDBPyConnection, files: list[LandingFile]) -
     no_rejects(conn)
 
 
-def _read_parquet(conn: duckdb.DuckDBPyConnection, files: list[LandingFile]) -> None:
+def read_parquet_files(conn: duckdb.DuckDBPyConnection, files: list[LandingFile]) -> None:
     try:
         run_sql(
             conn,
@@ -280,7 +280,7 @@ def read_landing_files(
         else:
             read_csv_file(conn, file)
     elif file.format == "parquet":
-        _read_parquet(conn, files)
+        read_parquet_files(conn, files)
     elif file.format == "jsonl":
         _read_jsonl(conn, files, spec)
     else:
