@@ -78,19 +78,23 @@ judged as (
         reports > 1 and max_severity = first_severity and last_severity < first_severity
             as is_falling
     from bouts
+),
+
+fits as (
+    -- The two ways a bout fits DOMS, decided once for the verdict and its story: reported
+    -- within the onset window, or reported late but already fading (mild or falling).
+    select
+        *,
+        first_report_at
+        <= session_end + interval (cast($exercise_doms_onset_max_hours as integer)) hour
+            as is_prompt,
+        (is_mild or is_falling) and not is_rising and not is_severe as is_fading
+    from judged
 )
 
 select
     *,
-    coalesce(
-        session_start is not null
-        and (
-            first_report_at
-            <= session_end + interval (cast($exercise_doms_onset_max_hours as integer)) hour
-            or ((is_mild or is_falling) and not is_rising and not is_severe)
-        ),
-        false
-    ) as is_explained,
+    coalesce(session_start is not null and (is_prompt or is_fading), false) as is_explained,
     case
         when session_start is null
             then
@@ -102,12 +106,8 @@ select
             activity || ' on ' || strftime(session_date, '%Y-%m-%d')
             || ' (' || strenuous_because || ') '
             || case
-                when
-                    first_report_at
-                    <= session_end
-                    + interval (cast($exercise_doms_onset_max_hours as integer)) hour
-                    then 'fits the soreness of '
-                when (is_mild or is_falling) and not is_rising and not is_severe
+                when is_prompt then 'fits the soreness of '
+                when is_fading
                     then 'fits the soreness first reported ' || hours_to_first_report
                         || ' h later, ' || case when is_mild then 'mild' else 'falling' end
                         || ', of '
@@ -124,4 +124,4 @@ select
             || sw_day_span(cast(first_report_at as date), cast(last_report_at as date))
     end as story,
     cast($as_of as date) as as_of
-from judged
+from fits

@@ -199,7 +199,7 @@ OMOP_DRUG_COLUMNS = (
 )  # fmt: skip
 OMOP_CONDITION_COLUMNS = (
     "person_id", "condition_concept_id", "condition_start_date", "condition_start_datetime",
-    "condition_source_value", "condition_source_concept_id",
+    "condition_end_date", "condition_source_value", "condition_source_concept_id",
 )  # fmt: skip
 OMOP_MEASUREMENT_COLUMNS = (
     "person_id", "measurement_concept_id", "measurement_date", "measurement_datetime",

@@ -1,5 +1,7 @@
 -- OMOP CDM condition_occurrence rows coded as muscle symptoms (vocabulary/
--- muscle_symptom_codes.csv) as symptom rows reported at the condition's start, its onset.
+-- muscle_symptom_codes.csv) as symptom rows reported at the condition's start, its onset,
+-- and again at its end date when later, the last day it was present (as a FHIR Condition's
+-- abatement, fhir_symptoms.sql).
 -- The code is looked for, in this order, as the condition concept's (omop.concept, SNOMED),
 -- the source concept's (SNOMED or ICD-10-CM), then condition_source_value read as a SNOMED
 -- code (digits) or an ICD-10 code; the first that is a muscle symptom names it. Other
@@ -58,3 +60,15 @@ select
     null as _reject
 from source_rows r
 join symptoms s on s._line = r._line
+union all
+select
+    r._line,
+    r._record,
+    r.person_id,
+    r.condition_end_date,
+    s.symptom,
+    'Condition: ' || s.name || ' (' || s.coded || '), abated',
+    null
+from source_rows r
+join symptoms s on s._line = r._line
+where try_cast(r.condition_end_date as date) > try_cast(left(r.condition_start_date, 10) as date)
