@@ -55,12 +55,28 @@ def _exact_number(value: object) -> orjson.Fragment:
     raise TypeError(f"not JSON: {type(value).__name__}")
 
 
+def _wide_ints_as_text(value: object) -> object:
+    """The value with integers beyond 64 bits (which orjson refuses) as their own digits."""
+    if isinstance(value, dict):
+        return {key: _wide_ints_as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_wide_ints_as_text(item) for item in value]
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 63:
+        return orjson.Fragment(str(value))
+    return value
+
+
 def _json_text(value: object) -> str | None:
     if value is None:
         return None
     try:
         return orjson.dumps(value, default=_exact_number).decode()
-    except orjson.JSONEncodeError as error:  # a lone surrogate escape: no Unicode text
+    except orjson.JSONEncodeError:
+        pass
+    # Rare: an integer too wide for orjson, or a lone surrogate escape (no Unicode text).
+    try:
+        return orjson.dumps(_wide_ints_as_text(value), default=_exact_number).decode()
+    except orjson.JSONEncodeError as error:
         raise UnreadableFile(f"cannot read as FHIR JSON: {error}") from error
 
 
