@@ -1,26 +1,28 @@
--- An export's share of each stream it fed, counted in records, not rows (docs/formats.md
--- "Accounting"): a record that gave several rows (a Fitbit day, a questionnaire naming two
--- symptoms) counts once, as quarantined if any of its rows was, else accepted if any was
--- stored, else a duplicate.
+-- Each export file's share of each stream it fed, counted in records, not rows
+-- (docs/formats.md "Accounting"): a record that gave several rows (a Fitbit day, a
+-- questionnaire naming two symptoms) counts once, as quarantined if any of its rows was, else
+-- accepted if any was stored, else a duplicate.
 with records as (
     select
-        stream,
-        line,
+        t.stream,
+        t.line,
         case
-            when bool_or(outcome = 'quarantined') then 'quarantined'
-            when bool_or(outcome = 'accepted') then 'accepted'
+            when bool_or(t.outcome = 'quarantined') then 'quarantined'
+            when bool_or(t.outcome = 'accepted') then 'accepted'
             else 'duplicate'
         end as outcome
-    from taken_records
-    group by stream, line
+    from taken_records t
+    group by t.stream, t.line
 )
 
 select
-    stream,
+    f.file_id,
+    r.stream,
     count(*) as rows_read,
-    count(*) filter (where outcome = 'accepted') as accepted,
-    count(*) filter (where outcome = 'quarantined') as quarantined,
-    count(*) filter (where outcome = 'duplicate') as duplicates
-from records
-group by stream
-order by stream
+    count(*) filter (where r.outcome = 'accepted') as accepted,
+    count(*) filter (where r.outcome = 'quarantined') as quarantined,
+    count(*) filter (where r.outcome = 'duplicate') as duplicates
+from records r
+join record_files f using (line)
+group by f.file_id, r.stream
+order by f.file_id, r.stream

@@ -1,8 +1,11 @@
--- An export's records that no mapping took, by the reason they are skipped (CONTRACT §6).
+-- Each export file's records that no mapping took, by the reason they are skipped
+-- (CONTRACT §6).
 select
-    skip_reason as reason,
+    f.file_id,
+    e.skip_reason as reason,
     count(*) as skipped
 from export_records e
+join record_files f using (line)
 where not exists (select 1 from taken_records t where t.line = e.line)
-group by skip_reason
-order by skipped desc, reason asc
+group by f.file_id, e.skip_reason
+order by f.file_id asc, skipped desc, reason asc

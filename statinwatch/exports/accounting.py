@@ -6,6 +6,9 @@ go through the stream's own write path; then what became of each row is noted un
 record or records it was made of (`taken_records`). A record goes to the first mapping that
 takes it, and one that gave several rows counts once, so rows_read is the number of records.
 Records no mapping took are skipped, counted by reason in `ingest.skipped_rows`.
+
+Files of one format may be loaded together: `record_files` then says whose each record is and
+its line in that file, and every count and quarantine entry is made per file.
 """
 
 import duckdb
@@ -26,32 +29,52 @@ def drop_taken_records(conn: duckdb.DuckDBPyConnection) -> None:
     run_sql(conn, "ingest/drop_taken_records")
 
 
-def note_taken_records(conn: duckdb.DuckDBPyConnection, spec: StreamSpec, file_id: int) -> None:
+def quarantine_rejects(conn: duckdb.DuckDBPyConnection, stream: str, run_id: str) -> None:
+    """The records in `landing_rejects` (a reader's or a mapping's) quarantined, each under its
+    file and line, with the reason."""
+    run_sql(conn, "ingest/quarantine_rejects", {"stream": stream, "run_id": run_id})
+
+
+def quarantine_file_rejects(
+    conn: duckdb.DuckDBPyConnection, family: str, run_id: str
+) -> dict[int, int]:
+    """Records the reader rejected before any stream was known (bad CSV or JSON lines, FHIR
+    entries without a resource), quarantined; how many each file had."""
+    rejected = dict(run_sql(conn, "ingest/file_rejects").fetchall())
+    quarantine_rejects(conn, family, run_id)
+    return rejected
+
+
+def note_taken_records(conn: duckdb.DuckDBPyConnection, spec: StreamSpec) -> None:
     """After the stream's rows of `mapped_rows` were stored: the records they came from, with
     what became of each row."""
     text = render_sql("ingest/note_taken_records", raw_table=spec.raw_table)
-    conn.execute(text, bind(text, {"stream": spec.name, "file_id": file_id}))
+    conn.execute(text, bind(text, {"stream": spec.name}))
 
 
 def export_counts(
-    conn: duckdb.DuckDBPyConnection, family: str, file_id: int, rejected: int
-) -> list[StreamCounts]:
-    """Each stream's share of the export in records, and under the family the records no
+    conn: duckdb.DuckDBPyConnection, family: str, file_ids: list[int], rejected: dict[int, int]
+) -> dict[int, list[StreamCounts]]:
+    """Each file's share of each stream in records, and under the family the records no
     stream took: the `rejected` ones the reader quarantined and the skipped ones, whose
     reasons are recorded here."""
-    shares = [
-        StreamCounts(stream, rows_read, accepted, quarantined, duplicates)
-        for stream, rows_read, accepted, quarantined, duplicates in run_sql(
-            conn, "ingest/export_counts"
-        ).fetchall()
-    ]
-    skipped = 0
-    for reason, rows in run_sql(conn, "ingest/export_skipped").fetchall():
+    shares: dict[int, list[StreamCounts]] = {file_id: [] for file_id in file_ids}
+    for file_id, *counts in run_sql(conn, "ingest/export_counts").fetchall():
+        shares[file_id].append(StreamCounts(*counts))
+    skipped = dict.fromkeys(file_ids, 0)
+    for file_id, reason, rows in run_sql(conn, "ingest/export_skipped").fetchall():
         run_sql(
             conn,
             "ingest/record_skipped_rows",
             {"file_id": file_id, "reason": reason, "skipped": rows},
         )
-        skipped += rows
-    untaken = StreamCounts(family, rejected + skipped, 0, rejected, 0, skipped)
-    return [untaken, *shares]
+        skipped[file_id] += rows
+    return {
+        file_id: [_untaken(family, rejected.get(file_id, 0), skipped[file_id]), *shares[file_id]]
+        for file_id in file_ids
+    }
+
+
+def _untaken(family: str, rejected: int, skipped: int) -> StreamCounts:
+    """Under the family: the records the reader quarantined and those no stream took."""
+    return StreamCounts(family, rejected + skipped, 0, rejected, 0, skipped)

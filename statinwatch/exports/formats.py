@@ -2,18 +2,24 @@
 
 Loading puts a file's content into temp tables (`source_rows` for CSV exports,
 `fhir_resources`, `omh_points`, `apple_workouts`) plus the reader's own rejects in
-`landing_rejects`, and lists the file's records — its rows read — in `export_records` (line,
-and the reason it is skipped if no mapping takes it). Each mapping in sql/ingest/external/
-then selects one stream's landing rows from them, as text, with `_line`, `_record` and
-`_reject` (and `_source_lines` for a row made of several records) (docs/formats.md).
+`landing_rejects`, lists the file's records — its rows read — in `export_records` (line,
+and the reason it is skipped if no mapping takes it) and says in `record_files` whose each
+record is. FHIR JSON files are loaded many at a time, their records numbered across the batch
+(the mappings run once over it); other formats one file at a time. Each mapping in
+sql/ingest/external/ then selects one stream's landing rows from them, as text, with `_line`,
+`_record` and `_reject` (and `_source_lines` for a row made of several records)
+(docs/formats.md).
 """
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 
 from statinwatch.exports.apple_health import AppleHealthError, read_workouts
+from statinwatch.exports.fhir_json import write_entries
 from statinwatch.exports.sniff import is_parquet
 from statinwatch.ingest.landing import LandingFile
 from statinwatch.ingest.reader import (
@@ -31,12 +37,17 @@ from statinwatch.ingest.reader import (
 )
 from statinwatch.sql import run_sql
 
-# DuckDB holds a JSON document whole (its read buffer is twice the largest object allowed, so
-# the limit follows the file's size); larger Bundles should come as Bulk Data NDJSON, which is
-# read line by line.
+# DuckDB holds an Open mHealth JSON document whole (its read buffer is twice the largest
+# object allowed, so the limit follows the file's size). FHIR JSON is streamed instead
+# (statinwatch/exports/fhir_json.py).
 JSON_DOCUMENT_MAX_BYTES = 256 * 1024 * 1024
 
-Loader = Callable[[duckdb.DuckDBPyConnection, LandingFile, "ExportFormat"], None]
+# Loads files (each with its id) of one format; returns why files it could not read were
+# left out (a reader of one file at a time raises UnreadableFile instead).
+Loader = Callable[
+    [duckdb.DuckDBPyConnection, list[tuple[int, LandingFile]], "ExportFormat"], dict[int, str]
+]
+FileLoader = Callable[[duckdb.DuckDBPyConnection, LandingFile, "ExportFormat"], None]
 
 
 @dataclass(frozen=True)
@@ -59,6 +70,22 @@ class ExportFormat:
     # A vocabulary other files' mappings read (the OMOP concept table): ingested before the
     # other exports of a run, and recorded with this note instead of "nothing in it is used".
     vocabulary_note: str = ""
+    # Whether `load` takes several files at once (a batch shares one pass of each mapping).
+    batched: bool = False
+
+
+def _one_file(load: FileLoader) -> Loader:
+    """A reader of one file at a time as a Loader: the file's records are its own lines."""
+
+    def load_one(
+        conn: duckdb.DuckDBPyConnection, files: list[tuple[int, LandingFile]], fmt: ExportFormat
+    ) -> dict[int, str]:
+        ((file_id, file),) = files
+        load(conn, file, fmt)
+        run_sql(conn, "ingest/record_files_of_file", {"file_id": file_id})
+        return {}
+
+    return load_one
 
 
 def _list_records(conn: duckdb.DuckDBPyConnection, kind: str, fmt: ExportFormat) -> None:
@@ -127,11 +154,32 @@ def _read_json_document(
     no_rejects(conn)
 
 
-def _load_fhir_json(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFormat) -> None:
-    _read_json_document(conn, file, "ingest/external/fhir_entries_json", "FHIR JSON")
+def _load_fhir_json(
+    conn: duckdb.DuckDBPyConnection, files: list[tuple[int, LandingFile]], fmt: ExportFormat
+) -> dict[int, str]:
+    """Stream each file's entries to Parquet (fhir_json.py), then read them all as one table;
+    a file that is not JSON is left out with its reason, the others go on."""
+    unreadable: dict[int, str] = {}
+    with tempfile.TemporaryDirectory(prefix="statinwatch-fhir-") as folder:
+        paths: list[str] = []
+        next_line = 1
+        for file_id, file in files:
+            target = Path(folder) / f"{len(paths)}.parquet"
+            try:
+                next_line += write_entries(file.path, target, file_id, next_line)
+            except UnreadableFile as error:
+                unreadable[file_id] = str(error)
+                continue
+            paths.append(str(target))
+        if paths:
+            run_sql(conn, "ingest/external/fhir_entries_json", {"paths": paths})
+        else:
+            run_sql(conn, "ingest/external/fhir_no_entries")
     run_sql(conn, "ingest/external/fhir_resources_json")
     run_sql(conn, "ingest/external/fhir_entry_rejects")
+    run_sql(conn, "ingest/external/fhir_record_files")
     _list_records(conn, "fhir", fmt)
+    return unreadable
 
 
 def _load_fhir_ndjson(
@@ -139,6 +187,7 @@ def _load_fhir_ndjson(
 ) -> None:
     read_json_lines(conn, file)
     run_sql(conn, "ingest/external/fhir_resources_ndjson")
+    run_sql(conn, "ingest/external/fhir_ndjson_rejects")
     _list_records(conn, "fhir", fmt)
 
 
@@ -212,8 +261,17 @@ GARMIN_COLUMNS = (
 )  # fmt: skip
 
 
+# The readers of one file at a time, as Loaders.
+_TABLE = _one_file(_load_table)
+_OMOP_CONCEPTS = _one_file(_load_omop_concepts)
+_FHIR_NDJSON = _one_file(_load_fhir_ndjson)
+_APPLE_HEALTH = _one_file(_load_apple_health)
+_OMH = _one_file(_load_omh)
+_NOTHING = _one_file(_load_nothing)
+
+
 def _unused(
-    name: str, family: str, description: str, load: Loader = _load_nothing, skip_reason: str = ""
+    name: str, family: str, description: str, load: Loader = _NOTHING, skip_reason: str = ""
 ) -> ExportFormat:
     """A format recognised but not used: a CSV's records are read and all skipped, other files
     (XML documents, routes) have no records statinwatch could take and are not read."""
@@ -224,65 +282,65 @@ FORMATS: dict[str, ExportFormat] = {
     fmt.name: fmt
     for fmt in (
         ExportFormat("fhir-json", "fhir", "FHIR R4 Bundle or resource (JSON)", _load_fhir_json,
+                     FHIR_MAPPINGS, batched=True),
+        ExportFormat("fhir-ndjson", "fhir", "FHIR R4 Bulk Data NDJSON", _FHIR_NDJSON,
                      FHIR_MAPPINGS),
-        ExportFormat("fhir-ndjson", "fhir", "FHIR R4 Bulk Data NDJSON", _load_fhir_ndjson,
-                     FHIR_MAPPINGS),
-        ExportFormat("synthea-patients", "synthea", "Synthea patients.csv", _load_table,
+        ExportFormat("synthea-patients", "synthea", "Synthea patients.csv", _TABLE,
                      (("patients", _sql("synthea_patients")),), SYNTHEA_PATIENT_COLUMNS),
-        ExportFormat("synthea-medications", "synthea", "Synthea medications.csv", _load_table,
+        ExportFormat("synthea-medications", "synthea", "Synthea medications.csv", _TABLE,
                      (("medications", _sql("synthea_medications")),), SYNTHEA_EVENT_COLUMNS),
-        ExportFormat("synthea-conditions", "synthea", "Synthea conditions.csv", _load_table,
+        ExportFormat("synthea-conditions", "synthea", "Synthea conditions.csv", _TABLE,
                      (("symptoms", _sql("synthea_conditions")),), SYNTHEA_EVENT_COLUMNS,
                      skip_reason="Synthea condition that is not a muscle symptom"),
         # A record goes to the first mapping that takes it: urine colour is a symptom report.
-        ExportFormat("synthea-observations", "synthea", "Synthea observations.csv", _load_table,
+        ExportFormat("synthea-observations", "synthea", "Synthea observations.csv", _TABLE,
                      (("symptoms", _sql("synthea_urine_colour")),
                       ("labs", _sql("synthea_observations"))), SYNTHEA_OBSERVATION_COLUMNS,
                      skip_reason="Synthea observation that is not a laboratory result or dark "
                                  "urine"),
-        ExportFormat("fitbit-daily", "fitbit", "Fitbit daily activity or intensities", _load_table,
+        ExportFormat("fitbit-daily", "fitbit", "Fitbit daily activity or intensities", _TABLE,
                      (("exercise", _sql("fitbit_daily")),), FITBIT_DAILY_COLUMNS,
                      skip_reason="Fitbit day without very or fairly active minutes"),
         ExportFormat("fitbit-hourly-intensities", "fitbit", "Fitbit hourly intensities",
-                     _load_table, (("exercise", _sql("fitbit_hourly")),), FITBIT_HOURLY_COLUMNS,
+                     _TABLE, (("exercise", _sql("fitbit_hourly")),), FITBIT_HOURLY_COLUMNS,
                      skip_reason="Fitbit hour less than fairly active"),
-        ExportFormat("strava-activities", "strava", "Strava activities.csv", _load_table,
+        ExportFormat("strava-activities", "strava", "Strava activities.csv", _TABLE,
                      (("exercise", _sql("strava_activities")),), STRAVA_COLUMNS, True),
-        ExportFormat("garmin-activities", "garmin", "Garmin Connect Activities.csv", _load_table,
+        ExportFormat("garmin-activities", "garmin", "Garmin Connect Activities.csv", _TABLE,
                      (("exercise", _sql("garmin_activities")),), GARMIN_COLUMNS, True),
         ExportFormat("apple-health", "apple_health", "Apple Health export.xml",
-                     _load_apple_health, (("exercise", _sql("apple_health_workouts")),),
+                     _APPLE_HEALTH, (("exercise", _sql("apple_health_workouts")),),
                      patient_from_folder=True),
-        ExportFormat("omh-json", "openmhealth", "Open mHealth data points", _load_omh,
+        ExportFormat("omh-json", "openmhealth", "Open mHealth data points", _OMH,
                      (("exercise", _sql("omh_physical_activity")),), patient_from_folder=True),
-        ExportFormat("omop-person", "omop", "OMOP CDM person table", _load_table,
+        ExportFormat("omop-person", "omop", "OMOP CDM person table", _TABLE,
                      (("patients", _sql("omop_person")),), OMOP_PERSON_COLUMNS),
-        ExportFormat("omop-drug-exposure", "omop", "OMOP CDM drug_exposure table", _load_table,
+        ExportFormat("omop-drug-exposure", "omop", "OMOP CDM drug_exposure table", _TABLE,
                      (("medications", _sql("omop_drug_exposure")),), OMOP_DRUG_COLUMNS),
         ExportFormat("omop-condition-occurrence", "omop", "OMOP CDM condition_occurrence table",
-                     _load_table, (("symptoms", _sql("omop_condition_occurrence")),),
+                     _TABLE, (("symptoms", _sql("omop_condition_occurrence")),),
                      OMOP_CONDITION_COLUMNS,
                      skip_reason="OMOP condition that is not a muscle symptom (by its SNOMED or "
                                  "ICD-10 code)"),
-        ExportFormat("omop-measurement", "omop", "OMOP CDM measurement table", _load_table,
+        ExportFormat("omop-measurement", "omop", "OMOP CDM measurement table", _TABLE,
                      (("labs", _sql("omop_measurement")),), OMOP_MEASUREMENT_COLUMNS,
                      skip_reason="OMOP measurement that is not CK (LOINC 2157-6)"),
-        ExportFormat("omop-concept", "omop", "OMOP CDM concept table", _load_omop_concepts,
+        ExportFormat("omop-concept", "omop", "OMOP CDM concept table", _OMOP_CONCEPTS,
                      columns=OMOP_CONCEPT_COLUMNS,
                      skip_reason="OMOP concept: a vocabulary entry, not a patient record",
                      vocabulary_note="concepts kept in omop.concept to name the codes of OMOP "
                                      "tables"),
-        _unused("omop-observation", "omop", "OMOP CDM observation table", _load_table,
+        _unused("omop-observation", "omop", "OMOP CDM observation table", _TABLE,
                 "OMOP observation: no observation concept maps to a statinwatch stream"),
         _unused("omop-other", "omop",
                 "an OMOP CDM table other than person, drug_exposure, condition_occurrence, "
-                "measurement, observation and concept", _load_table,
+                "measurement, observation and concept", _TABLE,
                 "row of an OMOP CDM table statinwatch does not use"),
         _unused("synthea-other", "synthea",
                 "a Synthea CSV other than patients, medications, conditions and observations",
-                _load_table, "row of a Synthea CSV statinwatch does not use"),
+                _TABLE, "row of a Synthea CSV statinwatch does not use"),
         _unused("fitbit-other", "fitbit",
-                "a Fitbit export other than daily activity and hourly intensities", _load_table,
+                "a Fitbit export other than daily activity and hourly intensities", _TABLE,
                 "row of a Fitbit export statinwatch does not use"),
         _unused("apple-health-cda", "apple_health", "Apple Health export_cda.xml"),
         _unused("gpx-route", "gpx", "a GPX route"),

@@ -3,6 +3,7 @@
 import hashlib
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,8 @@ from statinwatch.exports.accounting import (
     drop_taken_records,
     export_counts,
     note_taken_records,
+    quarantine_file_rejects,
+    quarantine_rejects,
     start_counting,
 )
 from statinwatch.exports.formats import FORMATS, ExportFormat
@@ -27,17 +30,28 @@ from statinwatch.ingest.landing import (
     sha256_of,
 )
 from statinwatch.ingest.load import (
+    MAX_BATCH_BYTES,
+    MAX_BATCH_FILES,
     FileOutcome,
     StreamCounts,
     ingest_with,
     known_hashes,
     log_outcome,
-    quarantine_file_rejects,
+    record_ingested,
+    record_quarantined,
+    register_files,
     store_stream_rows,
 )
-from statinwatch.ingest.reader import UnreadableFile, column_names, first_line, text_projections
+from statinwatch.ingest.reader import (
+    ReadOneByOne,
+    UnreadableFile,
+    column_names,
+    first_line,
+    no_rejects,
+    text_projections,
+)
 from statinwatch.ingest.streams import STREAM_SPECS, StreamSpec
-from statinwatch.sql import bind, load_sql, run_sql
+from statinwatch.sql import bind, load_sql, run_sql, transaction
 from statinwatch.vocabulary import load_vocabulary
 
 # Folders whose files belong to another asset whatever they hold (review dispositions).
@@ -118,11 +132,12 @@ def discover_exports(landing: Path, known: set[str]) -> list[LandedExport]:
 
 
 def _stage_mapped_rows(
-    conn: duckdb.DuckDBPyConnection, spec: StreamSpec, sql_name: str, params: dict
+    conn: duckdb.DuckDBPyConnection, spec: StreamSpec, sql_name: str, params: dict, run_id: str
 ) -> bool:
-    """One stream's rows of the export as `landing_rows` (canonical text columns, `_line`,
-    `_row`, `_file_id`, `_record`), and those the mapping refused as `landing_rejects`; False
-    when there are none. Rows of records an earlier mapping took are not given again."""
+    """One stream's rows of the loaded exports as `landing_rows` (canonical text columns,
+    `_line` and `_file_id` of the record's own file, `_row`, `_record`); those the mapping
+    refused are quarantined. False when there are none. Rows of records an earlier mapping
+    took are not given again."""
     text = load_sql(sql_name)
     # An export's line can hold many resources, so its rows get their own key.
     conn.execute(
@@ -139,15 +154,42 @@ def _stage_mapped_rows(
     projections = text_projections(spec.columns, {column: column for column in mapped})
     conn.execute(
         "create or replace temp view landing_rows as select "  # noqa: S608 — quoted names only
-        + ", ".join([*projections, "_line", "_row", "b.file_id as _file_id", "_record"])
-        + " from mapped_rows, batch_files b where _reject is null"
+        + ", ".join(
+            [*projections, "f.file_line as _line", "_row", "f.file_id as _file_id", "_record"]
+        )
+        + " from mapped_rows m join record_files f on f.line = m._line where _reject is null"
     )
     conn.execute(
         "create or replace temp table landing_rejects as "
         "select _line as line, _reject as reason, _record as record "
         "from mapped_rows where _reject is not null"
     )
+    quarantine_rejects(conn, spec.name, run_id)
+    no_rejects(conn)
     return True
+
+
+def _write_exports(
+    conn: duckdb.DuckDBPyConnection,
+    fmt: ExportFormat,
+    file_ids: list[int],
+    run_id: str,
+    patient_id: str | None,
+) -> dict[int, list[StreamCounts]]:
+    """Every stream the loaded exports feed, each mapping run once over them; each file's
+    counts."""
+    rejected = quarantine_file_rejects(conn, fmt.family, run_id)
+    start_counting(conn)
+    for stream, sql_name in fmt.mappings:
+        spec = STREAM_SPECS[stream]
+        try:
+            staged = _stage_mapped_rows(conn, spec, sql_name, {"patient_id": patient_id}, run_id)
+        except duckdb.Error as error:
+            raise UnreadableFile(f"cannot map to {stream}: {first_line(error)}") from error
+        if staged:
+            store_stream_rows(conn, spec, run_id)
+            note_taken_records(conn, spec)
+    return export_counts(conn, fmt.family, file_ids, rejected)
 
 
 def ingest_export(
@@ -165,24 +207,83 @@ def ingest_export(
     def write(file_id: int) -> list[StreamCounts]:
         if file.size_bytes == 0:
             raise UnreadableFile("empty file")
-        fmt.load(conn, file, fmt)
-        rejected = quarantine_file_rejects(conn, file, fmt.family, file_id, run_id)
-        start_counting(conn)
-        for stream, sql_name in fmt.mappings:
-            spec = STREAM_SPECS[stream]
-            try:
-                staged = _stage_mapped_rows(conn, spec, sql_name, {"patient_id": export.patient_id})
-            except duckdb.Error as error:
-                raise UnreadableFile(f"cannot map to {stream}: {first_line(error)}") from error
-            if staged:
-                store_stream_rows(conn, spec, run_id)
-                note_taken_records(conn, spec, file_id)
-        return export_counts(conn, fmt.family, file_id, rejected)
+        unreadable = fmt.load(conn, [(file_id, file)], fmt)
+        if unreadable:
+            raise UnreadableFile(unreadable[file_id])
+        return _write_exports(conn, fmt, [file_id], run_id, export.patient_id)[file_id]
 
     note = fmt.vocabulary_note or (
         None if fmt.mappings else f"recognised as {fmt.description}; nothing in it is used"
     )
     return ingest_with(conn, file, fmt.family, fmt.name, write, run_id, as_of, note)
+
+
+def _ingest_batch(
+    conn: duckdb.DuckDBPyConnection, exports: list[LandedExport], run_id: str, as_of: date
+) -> list[FileOutcome]:
+    """Exports of one batched format loaded and mapped as one, in one transaction; each file
+    keeps its own id, lines, counts and manifest row, and one that cannot be read is
+    quarantined whole while the others go on."""
+    fmt = exports[0].format
+    files = [export.file for export in exports]
+    with transaction(conn):
+        file_ids = register_files(conn, files)
+        unreadable = fmt.load(conn, list(zip(file_ids, files, strict=True)), fmt)
+        read_ids = [file_id for file_id in file_ids if file_id not in unreadable]
+        counts = _write_exports(conn, fmt, read_ids, run_id, None)
+        return [
+            record_quarantined(
+                conn, file, file_id, fmt.family, fmt.name, unreadable[file_id], run_id, as_of
+            )
+            if file_id in unreadable
+            else record_ingested(
+                conn, file, file_id, fmt.family, fmt.name, counts[file_id], run_id, as_of
+            )
+            for file, file_id in zip(files, file_ids, strict=True)
+        ]
+
+
+def _batchable(export: LandedExport) -> bool:
+    fmt = export.format
+    return bool(fmt and fmt.batched and export.file.size_bytes and not export.file.refusal)
+
+
+def export_batches(exports: list[LandedExport]) -> Iterator[list[LandedExport]]:
+    """Runs of consecutive exports of one batched format, capped like the native batches
+    (statinwatch/ingest/load.py); any other export comes alone."""
+    batch: list[LandedExport] = []
+    for export in exports:
+        if batch and (
+            not _batchable(export)
+            or export.format != batch[0].format
+            or len(batch) == MAX_BATCH_FILES
+            or sum(e.file.size_bytes for e in batch) + export.file.size_bytes > MAX_BATCH_BYTES
+        ):
+            yield batch
+            batch = []
+        if not _batchable(export):
+            yield [export]
+            continue
+        batch.append(export)
+    if batch:
+        yield batch
+
+
+def ingest_exports(
+    conn: duckdb.DuckDBPyConnection, exports: list[LandedExport], run_id: str, as_of: date
+) -> Iterator[FileOutcome]:
+    """Exports in order: batches of alike files, the rest alone. A batch that cannot be taken
+    as one (a mapping error, a reference across its files) leaves no trace and is ingested again
+    one file at a time, which says which file and why."""
+    for batch in export_batches(exports):
+        if len(batch) > 1:
+            try:
+                yield from _ingest_batch(conn, batch, run_id, as_of)
+                continue
+            except (ReadOneByOne, UnreadableFile):
+                pass
+        for export in batch:
+            yield ingest_export(conn, export, run_id, as_of)
 
 
 @dataclass(frozen=True)
@@ -201,8 +302,9 @@ def ingest_new_exports(
     """Every export not ingested before, each counted on its own."""
     load_vocabulary(conn)
     outcomes = []
-    for export in discover_exports(landing, known_hashes(conn)):
-        outcome = ingest_export(conn, export, run_id, as_of)
+    for outcome in ingest_exports(
+        conn, discover_exports(landing, known_hashes(conn)), run_id, as_of
+    ):
         outcomes.append(outcome.as_dict())
         log_outcome(log, outcome)
     return ExportsIngested(

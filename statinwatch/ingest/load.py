@@ -163,20 +163,6 @@ def write_stream(
     return counts
 
 
-def quarantine_file_rejects(
-    conn: duckdb.DuckDBPyConnection, file: LandingFile, stream: str, file_id: int, run_id: str
-) -> int:
-    """Records the reader rejected before any stream was known (bad CSV or JSON lines);
-    returns how many."""
-    rejected = _scalar(conn, "select count(*) from landing_rejects")
-    run_sql(
-        conn,
-        "ingest/quarantine_rejects",
-        {"file_id": file_id, "stream": stream, "path": file.relative_path, "run_id": run_id},
-    )
-    return rejected
-
-
 def _quarantine_whole_file(
     conn: duckdb.DuckDBPyConnection,
     file: LandingFile,
@@ -221,18 +207,48 @@ def ingest_with(
     (file_id,) = register_files(conn, [file])
     try:
         with transaction(conn):
-            counts = write(file_id)
-            outcome = _summed(file, stream, file_format, counts, note)
-            _record(conn, file, file_id, run_id, as_of, outcome, counts)
-        return outcome
+            return record_ingested(
+                conn, file, file_id, stream, file_format, write(file_id), run_id, as_of, note
+            )
     except UnreadableFile as unreadable:
         reason = str(unreadable)
     with transaction(conn):
-        _quarantine_whole_file(conn, file, stream, file_id, run_id, reason)
-        outcome = FileOutcome(
-            file.relative_path, stream, file_format, "quarantined", 0, 0, 0, 0, 0, reason
-        )
-        _record(conn, file, file_id, run_id, as_of, outcome, [])
+        return record_quarantined(conn, file, file_id, stream, file_format, reason, run_id, as_of)
+
+
+def record_ingested(
+    conn: duckdb.DuckDBPyConnection,
+    file: LandingFile,
+    file_id: int,
+    stream: str,
+    file_format: str,
+    counts: list[StreamCounts],
+    run_id: str,
+    as_of: date,
+    note: str | None = None,
+) -> FileOutcome:
+    """The manifest row and per-stream shares of a file whose rows were written."""
+    outcome = _summed(file, stream, file_format, counts, note)
+    _record(conn, file, file_id, run_id, as_of, outcome, counts)
+    return outcome
+
+
+def record_quarantined(
+    conn: duckdb.DuckDBPyConnection,
+    file: LandingFile,
+    file_id: int,
+    stream: str,
+    file_format: str,
+    reason: str,
+    run_id: str,
+    as_of: date,
+) -> FileOutcome:
+    """A file that could not be read, quarantined whole with its reason and recorded."""
+    _quarantine_whole_file(conn, file, stream, file_id, run_id, reason)
+    outcome = FileOutcome(
+        file.relative_path, stream, file_format, "quarantined", 0, 0, 0, 0, 0, reason
+    )
+    _record(conn, file, file_id, run_id, as_of, outcome, [])
     return outcome
 
 
@@ -326,11 +342,12 @@ def _ingest_batch(
         file_ids = register_files(conn, files)
         result = read_landing_files(conn, files, spec)
         counts = write_stream(conn, spec, run_id, result.missing_required)
-        outcomes = []
-        for file, file_id in zip(files, file_ids, strict=True):
-            outcome = _summed(file, spec.name, file.format, [counts[file_id]], None)
-            _record(conn, file, file_id, run_id, as_of, outcome, [counts[file_id]])
-            outcomes.append(outcome)
+        outcomes = [
+            record_ingested(
+                conn, file, file_id, spec.name, file.format, [counts[file_id]], run_id, as_of
+            )
+            for file, file_id in zip(files, file_ids, strict=True)
+        ]
     return outcomes
 
 

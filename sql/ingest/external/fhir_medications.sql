@@ -11,13 +11,15 @@
 -- a draft or cancelled order, not taken, not handed over) are not taken, so they are skipped
 -- with that reason (records_fhir.sql); entered-in-error records are quarantined.
 with medication_index as (
+    -- A reference names a Medication of its own file: a batch of files maps as each alone.
     select
+        _file,
         key,
         doc->'code' as code
     from fhir_resources,
         unnest([concat('Medication/', doc->>'id'), full_url]) k (key)
     where resource_type = 'Medication' and key is not null
-    qualify row_number() over (partition by key order by line) = 1
+    qualify row_number() over (partition by _file, key order by line) = 1
 ),
 
 records as (
@@ -35,7 +37,8 @@ records as (
         ) as medication,
         coalesce(r.doc->'dosageInstruction'->0, r.doc->'dosage'->0) as dosage
     from fhir_resources r
-    left join medication_index m on m.key = (r.doc->'medicationReference'->>'reference')
+    left join medication_index m
+        on m._file = r._file and m.key = (r.doc->'medicationReference'->>'reference')
     where r.resource_type in ('MedicationRequest', 'MedicationStatement', 'MedicationDispense')
         and sw_fhir_no_exposure(r.resource_type, r.doc) is null
 ),

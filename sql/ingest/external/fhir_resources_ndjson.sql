@@ -1,17 +1,13 @@
--- FHIR Bulk Data NDJSON as one row per resource with its physical line; a JSON object that
--- is not a FHIR resource joins the reader's rejects, so it is quarantined with its line.
-create or replace temp table fhir_resources as
+-- FHIR Bulk Data NDJSON as one row per resource with its physical line and its file (`_file`,
+-- the file id), for the mappings; a JSON object that is not a FHIR resource is quarantined
+-- instead (fhir_ndjson_rejects.sql).
+create or replace temp view fhir_resources as
 select
-    line,
-    null as full_url,
-    doc->>'resourceType' as resource_type,
-    doc
-from landing_lines
-where json_type(doc) = 'OBJECT' and (doc->>'resourceType') is not null;
-insert into landing_rejects
-select
-    line,
-    'JSON object without resourceType: not a FHIR resource',
-    left(text, 2000)
-from landing_lines
-where json_type(doc) = 'OBJECT' and (doc->>'resourceType') is null;
+    l.line,
+    cast(null as varchar) as full_url,
+    l.doc->>'resourceType' as resource_type,
+    l.doc,
+    b.file_id as _file
+from landing_lines l
+join batch_files b on b.source = l.sw_source_file
+where json_type(l.doc) = 'OBJECT' and (l.doc->>'resourceType') is not null
