@@ -1,5 +1,6 @@
--- The files one run ingested, with their row accounting and their skipped rows by reason (a
--- JSON object, {} when nothing was skipped), for run_summary.json.
+-- The files one run ingested, with their row accounting, their skipped rows by reason (a
+-- JSON object, {} when nothing was skipped) and, for FHIR, their resources about a patient
+-- other than the file's own, for run_summary.json.
 select
     f.path,
     f.stream,
@@ -11,6 +12,7 @@ select
     f.duplicates,
     f.skipped,
     coalesce(s.reasons, '{}') as skipped_reasons,
+    coalesce(o.resources, 0) as other_patient_resources,
     f.reason
 from ingest.files f
 left join (
@@ -23,5 +25,6 @@ left join (
     from ingest.skipped_rows
     group by file_id
 ) s using (file_id)
+left join ingest.other_patient_resources o using (file_id)
 where f.run_id = $run_id
 order by f.file_id

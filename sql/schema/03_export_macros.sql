@@ -9,6 +9,10 @@ create or replace macro sw_fhir_ref_id(ref) as coalesce(
 create or replace macro sw_fhir_patient(doc) as sw_fhir_ref_id(
     coalesce(doc->'subject'->>'reference', doc->'patient'->>'reference')
 );
+-- A Patient resource's own id, else its Bundle entry's urn:uuid.
+create or replace macro sw_fhir_patient_id(doc, full_url) as coalesce(
+    doc->>'id', sw_fhir_ref_id(full_url)
+);
 -- Code systems by their usual URIs, shortened to the names used in vocabulary/.
 create or replace macro sw_code_system(uri) as case
     when uri ilike '%snomed%' then 'snomed'

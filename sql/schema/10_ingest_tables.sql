@@ -41,3 +41,9 @@ create table if not exists ingest.skipped_rows (
     skipped bigint not null,
     primary key (file_id, reason)
 );
+-- Per FHIR file holding a Patient: its resources about another patient (sql/ingest/external/
+-- fhir_other_patients.sql). They are followed, and counted so it is not silent.
+create table if not exists ingest.other_patient_resources (
+    file_id bigint primary key,
+    resources bigint not null
+);

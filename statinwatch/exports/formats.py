@@ -93,6 +93,12 @@ def _list_records(conn: duckdb.DuckDBPyConnection, kind: str, fmt: ExportFormat)
     run_sql(conn, _sql(f"records_{kind}"), {"skip_reason": fmt.skip_reason})
 
 
+def _list_fhir_records(conn: duckdb.DuckDBPyConnection, fmt: ExportFormat) -> None:
+    """The FHIR records, and per file the resources about another patient than its own."""
+    _list_records(conn, "fhir", fmt)
+    run_sql(conn, _sql("fhir_other_patients"))
+
+
 def _load_nothing(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFormat) -> None:
     no_rejects(conn)
     _list_records(conn, "none", fmt)
@@ -178,7 +184,7 @@ def _load_fhir_json(
     run_sql(conn, "ingest/external/fhir_resources_json")
     run_sql(conn, "ingest/external/fhir_entry_rejects")
     run_sql(conn, "ingest/external/fhir_record_files")
-    _list_records(conn, "fhir", fmt)
+    _list_fhir_records(conn, fmt)
     return unreadable
 
 
@@ -188,7 +194,7 @@ def _load_fhir_ndjson(
     read_json_lines(conn, file)
     run_sql(conn, "ingest/external/fhir_resources_ndjson")
     run_sql(conn, "ingest/external/fhir_ndjson_rejects")
-    _list_records(conn, "fhir", fmt)
+    _list_fhir_records(conn, fmt)
 
 
 def _load_omh(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFormat) -> None:

@@ -30,6 +30,7 @@ SAMPLE_SETS = {
     "openmhealth": "exports/patient_id=O1/omh",
 }
 NOT_DATA = "exports/README.txt"
+MIXED_BUNDLE = "fhir/mixed/bundle.json"
 
 
 def _day(days_before: int) -> str:
@@ -57,6 +58,17 @@ def fhir_story() -> dict:
          "valueQuantity": {"value": 3000, "unit": "U/L", "code": "U/L"},
          "referenceRange": [{"high": {"value": 200, "unit": "U/L"}}]},
         kind="transaction",
+    )  # fmt: skip
+
+
+def mixed_bundle() -> dict:
+    """Patient M1's Bundle holding a resource about patient M2 as well (followed and counted)."""
+    return bundle(
+        {"resourceType": "Patient", "id": "M1", "gender": "female", "birthDate": "1970-01-01"},
+        {"resourceType": "Condition", "id": "own", "subject": {"reference": "Patient/M1"},
+         "code": coding("snomed", "38341003", "Hypertension"), "onsetDateTime": _day(30)},
+        {"resourceType": "Condition", "id": "other", "subject": {"reference": "Patient/M2"},
+         "code": coding("snomed", "38341003", "Hypertension"), "onsetDateTime": _day(30)},
     )  # fmt: skip
 
 
@@ -96,6 +108,7 @@ def landed_run(tmp_path_factory) -> Path:
     # A Bundle in a native stream folder, under a name that says nothing: content decides.
     land_json(home, "medications/from-hospital/orders.txt", fhir_story())
     land_synthea_story(home)
+    land_json(home, MIXED_BUNDLE, mixed_bundle())
     (home / "landing" / NOT_DATA).write_text("Exported by the clinic, see the folders.\n")
     assert run_day(home, AS_OF).success
     return home
@@ -116,6 +129,9 @@ def test_every_sample_file_is_recognised_and_accounted(landed_run):
         assert_accounted(entry)
         # The reasons of the skipped rows are counted per file, and add up to them.
         assert sum(entry["skipped_reasons"].values()) == entry["skipped"]
+    # A resource about another patient than its Bundle's own is counted; the samples have none.
+    others = {path: entry["other_patient_resources"] for path, entry in files.items()}
+    assert {path: n for path, n in others.items() if n} == {MIXED_BUNDLE: 1}
     quarantined_whole = {path for path, entry in files.items() if entry["status"] == "quarantined"}
     assert quarantined_whole == {NOT_DATA}
     assert files[NOT_DATA]["reason"].startswith("not a recognised export")

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import duckdb
 
-from statinwatch.exports.landed import discover_exports, ingest_export
+from statinwatch.exports.landed import discover_exports
+from statinwatch.exports.landed import ingest_exports as ingest_batched_exports
 from statinwatch.ingest.load import FileOutcome, known_hashes
 from statinwatch.paths import warehouse_path
 from statinwatch.sql import run_sql_folder
@@ -45,9 +46,10 @@ def ingest_exports(home: Path) -> dict[str, FileOutcome]:
     with duckdb.connect(str(database)) as conn:
         run_sql_folder(conn, "schema")
         load_vocabulary(conn)
+        exports = discover_exports(home / "landing", known_hashes(conn))
         return {
-            export.file.relative_path: ingest_export(conn, export, "test-run", AS_OF)
-            for export in discover_exports(home / "landing", known_hashes(conn))
+            outcome.path: outcome
+            for outcome in ingest_batched_exports(conn, exports, "test-run", AS_OF)
         }
 
 

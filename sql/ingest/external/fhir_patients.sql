@@ -3,7 +3,7 @@
 select
     line as _line,
     left(cast(doc as varchar), 2000) as _record,
-    coalesce(doc->>'id', sw_fhir_ref_id(full_url)) as patient_id,
+    sw_fhir_patient_id(doc, full_url) as patient_id,
     doc->>'birthDate' as birth_date,
     case doc->>'gender' when 'female' then 'F' when 'male' then 'M' when 'other' then 'U'
         when 'unknown' then 'U'
