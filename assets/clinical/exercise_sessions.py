@@ -14,13 +14,14 @@ from statinwatch.sql import count_rows, transaction
     "clinical",
     key=["clinical", "exercise_sessions"],
     kinds={"duckdb", "sql"},
-    deps=[dg.AssetKey(["staging", "exercise"])],
-    code_version="2",
+    # The birth date gives the age-predicted maximum heart rate a session is rated against.
+    deps=[dg.AssetKey(["staging", "exercise"]), dg.AssetKey(["staging", "patients"])],
+    code_version="3",
 )
 def exercise_sessions(
     context: dg.AssetExecutionContext, duckdb: DuckDBResource
 ) -> dg.MaterializeResult:
-    """Exercise sessions against the patient's 28-day usual load, strenuous flagged."""
+    """Exercise sessions against the 28-day usual load and the heart rate, strenuous flagged."""
     with warehouse(duckdb) as conn, transaction(conn):
         rebuilt = judge_new_sessions(conn, step_parameters(context))
         judged = count_rows(conn, "touched_exercise")

@@ -8,7 +8,7 @@ import duckdb
 import statinwatch.incremental
 from statinwatch.clinical.exercise_judgement import TABLE, judge_new_sessions
 from statinwatch.rules import rule_parameters
-from statinwatch.sql import load_sql
+from statinwatch.sql import load_sql, run_sql
 from statinwatch.staging.staged_tables import stage_new_files
 from tests.support.home import schema_warehouse
 
@@ -39,6 +39,7 @@ def land_sessions(conn: duckdb.DuckDBPyConnection, file_id: int, days: range) ->
 
 def judge(conn: duckdb.DuckDBPyConnection):
     stage_new_files(conn, "exercise", "staging.exercise")
+    run_sql(conn, "staging/patients")
     return judge_new_sessions(conn, rule_parameters())
 
 
@@ -96,3 +97,26 @@ def test_a_new_typing_of_staged_sessions_rejudges_them_all(conn, monkeypatch):
         lambda name: retyped if name == "staging/exercise" else load_sql(name),
     )
     assert judge_new_sessions(conn, rule_parameters())
+
+
+def test_a_birth_date_that_arrives_after_the_sessions_rejudges_them_by_heart_rate(conn):
+    # An hour at 140 bpm, typed "moderate", like the hour-long runs at 110 bpm before it: only
+    # the age-predicted maximum (208 - 0.7 × 66.2 ≈ 161.7 bpm; 140 is 87 %) makes it vigorous.
+    for day in range(0, 11):
+        conn.execute(
+            "insert into raw.exercise (file_id, line, row_hash, patient_id, start_time, "
+            "duration_min, activity, intensity, avg_hr) "
+            "values (1, ?, ?, 'P1', ?, 60, 'running', 'moderate', ?)",
+            [day + 2, f"hr-{day}", START + timedelta(days=day), 140 if day == 10 else 110],
+        )
+    judge(conn)
+    hard = f"select strenuous_because from {TABLE} where start_time = ?"
+    day_10 = START + timedelta(days=10)
+    assert conn.execute(hard, [day_10]).fetchone()[0] == ""  # no age, no maximum: as before
+    conn.execute(
+        "insert into raw.patients (file_id, line, row_hash, patient_id, birth_date) "
+        "values (2, 2, 'p', 'P1', date '1960-01-01')"
+    )
+    judge(conn)
+    because = conn.execute(hard, [day_10]).fetchone()[0]
+    assert because.startswith("vigorous by heart rate (140 bpm, 87% of the age-predicted")

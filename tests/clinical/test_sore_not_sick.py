@@ -233,6 +233,61 @@ VIGNETTES = [
     ),
 ]
 
+# --- class 4: the device's heart rate (issue 18; clinical.md §4 "intense") ---
+# Vignette patients are born 1960-01-01: 66 at the as-of date, an age-predicted maximum of
+# 208 - 0.7 × 66 ≈ 162 bpm (Tanaka 2001); vigorous from 77 % (≈ 125 bpm), light below 64 %
+# (≈ 104 bpm) (ACSM, Garber 2011).
+HOUR_RUNS = sessions("2026-05-01", "2026-06-18", 2, 60, avg_hr=110)  # 68 %: moderate
+SHORT_WALKS = sessions("2026-05-01", "2026-06-18", 2, 20, "walking", avg_hr=90)  # light
+
+
+def session_on(day: str, minutes: float, activity: str, **extra) -> dict:
+    return {"start_time": f"{day}T17:00:00", "duration_min": minutes, "activity": activity,
+            "intensity": "moderate", **extra}  # fmt: skip
+
+
+SORE_AFTER_THE_20TH = (soreness("2026-06-21", 5), soreness("2026-06-22", 3))
+VIGNETTES += [
+    Vignette(
+        "S16",
+        "usual hour-long runs at 110 bpm; one hour-long run typed 'moderate' at 140 bpm (87 % "
+        "of the predicted maximum), thigh soreness the next two days, easing",
+        "ACSM (Garber 2011): ≥ 77 % HRmax is vigorous; §4 DOMS after intense exercise → low",
+        "low", ("MUSCLE_SYMPTOMS", "EXERCISE_EXPLAINED"), ("PERSISTENT_SYMPTOMS",),
+        explanation_includes=("vigorous by heart rate",),
+        medications=STABLE_STATIN,
+        exercise=(*HOUR_RUNS, session_on("2026-06-20", 60, "running", avg_hr=140)),
+        symptoms=SORE_AFTER_THE_20TH,
+    ),
+    Vignette(
+        "S17",
+        "negative control: the same hour-long run at 118 bpm (73 %: moderate, as usual)",
+        "not vigorous, not longer than usual: nothing strenuous explains it; CONTRACT medium",
+        "medium", ("MUSCLE_SYMPTOMS",), ("EXERCISE_EXPLAINED",),
+        medications=STABLE_STATIN,
+        exercise=(*HOUR_RUNS, session_on("2026-06-20", 60, "running", avg_hr=118)),
+        symptoms=SORE_AFTER_THE_20TH,
+    ),
+    Vignette(
+        "S18",
+        "usual 20-minute walks; a 90-minute walk at 92 bpm (57 %: light), soreness after",
+        "issue 18: a long easy walk stays easy (light < 64 % HRmax, ACSM); CONTRACT medium",
+        "medium", ("MUSCLE_SYMPTOMS",), ("EXERCISE_EXPLAINED",),
+        medications=STABLE_STATIN,
+        exercise=(*SHORT_WALKS, session_on("2026-06-20", 90, "walking", avg_hr=92)),
+        symptoms=SORE_AFTER_THE_20TH,
+    ),
+    Vignette(
+        "S19",
+        "control: the same 90-minute walk with no heart rate recorded",
+        "§8.6: ≥ 1.5 × the usual length is strenuous when nothing says it was easy → low",
+        "low", ("MUSCLE_SYMPTOMS", "EXERCISE_EXPLAINED"),
+        medications=STABLE_STATIN,
+        exercise=(*SHORT_WALKS, session_on("2026-06-20", 90, "walking")),
+        symptoms=SORE_AFTER_THE_20TH,
+    ),
+]  # fmt: skip
+
 
 @pytest.fixture(scope="module")
 def cohort(tmp_path_factory) -> pd.DataFrame:
