@@ -61,6 +61,31 @@ def fhir_story() -> dict:
     )  # fmt: skip
 
 
+def coded_stories() -> dict:
+    """R1: on atorvastatin, rhabdomyolysis coded (ICD-10 M62.82) 3 days ago and no CK, and a
+    simvastatin intolerance on record since 2024. R2: myalgia this week, but the only statin
+    order says doNotPerform (not prescribed for a medical reason), so no exposure."""
+    r1, r2 = {"reference": "Patient/R1"}, {"reference": "Patient/R2"}
+    atorvastatin = coding("rxnorm", "617311", "atorvastatin 40 MG Oral Tablet")
+    return bundle(
+        {"resourceType": "Patient", "id": "R1", "gender": "male", "birthDate": "1955-02-01"},
+        {"resourceType": "MedicationRequest", "id": "r1-rx", "status": "active",
+         "intent": "order", "subject": r1, "authoredOn": _day(200),
+         "medicationCodeableConcept": atorvastatin},
+        {"resourceType": "Condition", "id": "r1-rhabdo", "subject": r1,
+         "clinicalStatus": {"coding": [{"code": "active"}]},
+         "code": coding("icd10", "M62.82", "Rhabdomyolysis"), "onsetDateTime": _day(3)},
+        {"resourceType": "AllergyIntolerance", "id": "r1-allergy", "patient": r1,
+         "code": coding("rxnorm", "36567", "simvastatin"), "recordedDate": "2024-03-01"},
+        {"resourceType": "Patient", "id": "R2", "gender": "female", "birthDate": "1962-07-01"},
+        {"resourceType": "MedicationRequest", "id": "r2-rx", "status": "completed",
+         "intent": "order", "doNotPerform": True, "subject": r2, "authoredOn": _day(60),
+         "medicationCodeableConcept": atorvastatin},
+        {"resourceType": "Condition", "id": "r2-myalgia", "subject": r2,
+         "code": coding("snomed", "68962001", "Myalgia"), "onsetDateTime": _day(5)},
+    )  # fmt: skip
+
+
 def mixed_bundle() -> dict:
     """Patient M1's Bundle holding a resource about patient M2 as well (followed and counted)."""
     return bundle(
@@ -109,6 +134,7 @@ def landed_run(tmp_path_factory) -> Path:
     land_json(home, "medications/from-hospital/orders.txt", fhir_story())
     land_synthea_story(home)
     land_json(home, MIXED_BUNDLE, mixed_bundle())
+    land_json(home, "fhir/coded/bundle.json", coded_stories())
     (home / "landing" / NOT_DATA).write_text("Exported by the clinic, see the folders.\n")
     assert run_day(home, AS_OF).success
     return home
@@ -155,6 +181,18 @@ def test_the_same_story_is_urgent_from_fhir_and_from_synthea(landed_run):
     assert by_patient.loc["F1", "daily_dose_mg"] == 40
     assert by_patient.loc["SY1", "priority"] == "urgent"
     assert "CK_GT_10X_ULN" in by_patient.loc["SY1", "reasons"].split(";")
+
+
+def test_coded_diagnoses_and_orders_never_given_decide_as_the_contract_says(landed_run):
+    cohort = pd.read_csv(landed_run / "reports" / AS_OF.isoformat() / "flagged_cohort.csv")
+    by_patient = cohort.set_index("patient_id")
+    # CONTRACT §5: a recorded non-traumatic rhabdomyolysis is urgent, CK or not; the statin
+    # intolerance on record is named as a risk modifier.
+    assert by_patient.loc["R1", "priority"] == "urgent"
+    reasons = by_patient.loc["R1", "reasons"].split(";")
+    assert {"RHABDOMYOLYSIS_DIAGNOSED", "STATIN_INTOLERANCE_HISTORY"} <= set(reasons)
+    # An order not to give the statin is no exposure: never in the cohort.
+    assert "R2" not in by_patient.index
 
 
 def test_each_stream_validated_what_exports_brought(landed_run):
