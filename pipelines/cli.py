@@ -151,17 +151,27 @@ def demo(ctx: click.Context, home: Path | None) -> None:
 @click.option("--seed", type=int, default=7, show_default=True)
 @click.option("--end", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Last day of data (default: today, UTC).")  # fmt: skip
+@click.option("--tracks", is_flag=True,
+              help="Write the downhill hikes as GPX tracks (landing/exports/patient_id=<id>/) "
+                   "instead of exercise rows.")  # fmt: skip
 @click.pass_context
 def generate(
-    ctx: click.Context, out: Path, patients: int, days: int, seed: int, end: datetime | None
+    ctx: click.Context,
+    out: Path,
+    patients: int,
+    days: int,
+    seed: int,
+    end: datetime | None,
+    tracks: bool,
 ) -> None:
     """Write synthetic landing files and truth.csv (same seed, same bytes)."""
     from statinwatch.generate import generate_landing
 
     try:
         summary = generate_landing(
-            out, patients=patients, days=days, seed=seed, end=end.date() if end else _today()
-        )
+            out, patients=patients, days=days, seed=seed, end=end.date() if end else _today(),
+            tracks=tracks,
+        )  # fmt: skip
     except Exception as error:
         _fail(f"{type(error).__name__}: {error}".splitlines()[0], ctx.obj["verbose"])
     click.echo(f"wrote {summary.files} files for {summary.patients} patients to {out}/landing")

@@ -1,7 +1,7 @@
 """The export formats statinwatch reads, how each is staged and which streams it feeds.
 
 Loading puts a file's content into temp tables (`source_rows` for CSV exports,
-`fhir_resources`, `omh_points`, `apple_workouts`) plus the reader's own rejects in
+`fhir_resources`, `omh_points`, `apple_workouts`, `track_sessions`) plus the reader's own rejects in
 `landing_rejects`, lists the file's records — its rows read — in `export_records` (line,
 and the reason it is skipped if no mapping takes it) and says in `record_files` whose each
 record is. FHIR JSON files are loaded many at a time, their records numbered across the batch
@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from statinwatch.exports.apple_health import AppleHealthError, read_workouts
 from statinwatch.exports.fhir_json import write_entries
 from statinwatch.exports.sniff import is_parquet
+from statinwatch.exports.tracks import TrackFileError, read_sessions
 from statinwatch.ingest.landing import LandingFile
 from statinwatch.ingest.reader import (
     RECORD_JSON,
@@ -202,6 +204,20 @@ def _load_omh(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFor
     _list_records(conn, "omh", fmt)
 
 
+def _store_elements(conn: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    """The text rows an XML reader made of a file's elements as temp table `table`, each with
+    its element's line."""
+    conn.register("xml_elements_frame", frame)
+    try:
+        conn.execute(
+            f"create or replace temp table {table} as "  # noqa: S608 — our own table names
+            "select * replace (cast(line as bigint) as line) from xml_elements_frame"
+        )
+    finally:
+        conn.unregister("xml_elements_frame")
+    no_rejects(conn)
+
+
 def _load_apple_health(
     conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFormat
 ) -> None:
@@ -209,16 +225,18 @@ def _load_apple_health(
         workouts = read_workouts(file.path)
     except AppleHealthError as error:
         raise UnreadableFile(f"cannot read as Apple Health XML: {error}") from error
-    conn.register("apple_workouts_frame", workouts)
-    try:
-        conn.execute(
-            "create or replace temp table apple_workouts as "
-            "select * replace (cast(line as bigint) as line) from apple_workouts_frame"
-        )
-    finally:
-        conn.unregister("apple_workouts_frame")
-    no_rejects(conn)
+    _store_elements(conn, "apple_workouts", workouts)
     _list_records(conn, "apple_health", fmt)
+
+
+def _load_tracks(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFormat) -> None:
+    """A TCX or GPX file: one summary row per Activity or track (statinwatch/exports/tracks.py)."""
+    try:
+        sessions = read_sessions(file.path)
+    except TrackFileError as error:
+        raise UnreadableFile(f"cannot read as {fmt.family.upper()} XML: {error}") from error
+    _store_elements(conn, "track_sessions", sessions)
+    _list_records(conn, "tracks", fmt)
 
 
 def _sql(name: str) -> str:
@@ -273,6 +291,7 @@ _OMOP_CONCEPTS = _one_file(_load_omop_concepts)
 _FHIR_NDJSON = _one_file(_load_fhir_ndjson)
 _APPLE_HEALTH = _one_file(_load_apple_health)
 _OMH = _one_file(_load_omh)
+_TRACKS = _one_file(_load_tracks)
 _NOTHING = _one_file(_load_nothing)
 
 
@@ -349,7 +368,11 @@ FORMATS: dict[str, ExportFormat] = {
                 "a Fitbit export other than daily activity and hourly intensities", _TABLE,
                 "row of a Fitbit export statinwatch does not use"),
         _unused("apple-health-cda", "apple_health", "Apple Health export_cda.xml"),
-        _unused("gpx-route", "gpx", "a GPX route"),
-        _unused("tcx-activity", "tcx", "a TCX activity file"),
+        # Apple's workout routes belong to the workouts of export.xml beside them.
+        _unused("apple-health-route", "apple_health", "an Apple Health workout route (GPX)"),
+        ExportFormat("gpx-track", "gpx", "a GPX activity file", _TRACKS,
+                     (("exercise", _sql("track_sessions")),), patient_from_folder=True),
+        ExportFormat("tcx-activity", "tcx", "a TCX activity file", _TRACKS,
+                     (("exercise", _sql("track_sessions")),), patient_from_folder=True),
     )
 }  # fmt: skip

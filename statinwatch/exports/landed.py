@@ -61,7 +61,8 @@ PATIENT_FOLDER = re.compile(r"^patient_id=(.+)$")
 UNRECOGNISED_STREAM = "external"
 UNRECOGNISED_REASON = (
     "not a recognised export (FHIR R4 JSON/NDJSON, Synthea CSV, OMOP CDM, Fitbit, Apple Health, "
-    "Strava, Garmin, Open mHealth) and not in a stream folder (landing/<stream>/ for native files)"
+    "Strava, Garmin, TCX, GPX, Open mHealth) and not in a stream folder (landing/<stream>/ "
+    "for native files)"
 )
 
 

@@ -16,13 +16,14 @@ from statinwatch.ingest.reader import canonical_column
 HEAD_BYTES = 64 * 1024
 _XML_NAME = re.compile(r"<([!?]?)([A-Za-z_][\w:.-]*)")
 _FHIR_TYPE = re.compile(r'"resourceType"\s*:\s*"(\w+)"')
+_APPLE_ROUTE = re.compile(r"<gpx\b[^>]*\bcreator\s*=\s*[\"']Apple Health Export[\"']")
 _OMH_KEYS = re.compile(r'"(?:activity_name|schema_id)"\s*:')
 PARQUET_MAGIC = b"PAR1"
 
 XML_ROOTS = {
     "HealthData": "apple-health",
     "ClinicalDocument": "apple-health-cda",
-    "gpx": "gpx-route",
+    "gpx": "gpx-track",
     "TrainingCenterDatabase": "tcx-activity",
 }
 # Header signatures, most specific first: the first whose columns are all present wins. A
@@ -94,6 +95,15 @@ def _xml_root(text: str) -> str | None:
     return None
 
 
+def _recognise_xml(text: str) -> str | None:
+    """By the root element; a GPX route Apple Health wrote (its workout-routes/) by the
+    creator it signs on the root, since its workout is already read from export.xml."""
+    fmt = XML_ROOTS.get(_xml_root(text) or "")
+    if fmt == "gpx-track" and _APPLE_ROUTE.search(text):
+        return "apple-health-route"
+    return fmt
+
+
 def _first_json_line(text: str) -> dict | None:
     """The first line as a JSON object when it is one on its own (NDJSON or one-line JSON)."""
     line = text.split("\n", 1)[0]
@@ -151,7 +161,7 @@ def sniff(path: Path) -> str | None:
         return _recognise_columns(_parquet_columns(path))
     text = read_head(path)
     if text.startswith("<"):
-        return XML_ROOTS.get(_xml_root(text) or "")
+        return _recognise_xml(text)
     if text.startswith(("{", "[")):
         return _recognise_json(text)
     return _recognise_columns(header_columns(text))

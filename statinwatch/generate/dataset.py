@@ -26,6 +26,9 @@ from statinwatch.generate.writers import write_csv
 # The stories need eight weeks: a statin start up to six weeks before a symptom onset, and a
 # month of habitual exercise before a strenuous session.
 MIN_DAYS = 60
+# The GPS tracks draw from their own generator, (seed, TRACK_SEED), so opting in changes no
+# other file.
+TRACK_SEED = 18
 
 
 @dataclass(frozen=True)
@@ -56,12 +59,19 @@ def _truth_table(ids: pa.Array, scenario: np.ndarray) -> pa.Table:
 
 
 def generate_landing(
-    out_dir: Path, patients: int = 500, days: int = 365, seed: int = 7, end: date | None = None
+    out_dir: Path,
+    patients: int = 500,
+    days: int = 365,
+    seed: int = 7,
+    end: date | None = None,
+    tracks: bool = False,
 ) -> GenerationSummary:
     """Write `out_dir/landing/<stream>/...` in the native schemas and `out_dir/truth.csv`.
 
     The last day of data is `end` (default: today, UTC). Same arguments give the same bytes.
-    Existing files with the same names are overwritten; nothing else is removed.
+    Existing files with the same names are overwritten; nothing else is removed. With `tracks`
+    the downhill hikes are GPX files under `landing/exports/patient_id=<id>/tracks/` instead of
+    exercise rows (the truth is the same: the track carries the descent).
     """
     _validate(patients, days)
     end = end or datetime.now(UTC).date()
@@ -84,8 +94,9 @@ def generate_landing(
     lab_files, lab_rows = write_labs(lab_table(rng, ctx.events.table("labs"), cohort, end), landing)
     symptom_files, symptom_rows = write_symptoms(ctx.events.table("symptoms"), cohort, end, landing)
     exercise_files, exercise_rows = write_exercise(
-        rng, habits, cohort, ctx.events.table("sessions"), end, days, landing
-    )
+        rng, habits, cohort, ctx.events.table("sessions"), end, days, landing,
+        np.random.default_rng([seed, TRACK_SEED]) if tracks else None,
+    )  # fmt: skip
     write_csv(_truth_table(cohort.ids, scenario), out_dir / "truth.csv")
 
     return GenerationSummary(

@@ -37,6 +37,7 @@ from statinwatch.generate.activities import (
     VIGOROUS,
 )
 from statinwatch.generate.cohort import Cohort
+from statinwatch.generate.device import TRACK_KINDS, write_tracks
 from statinwatch.generate.events import DAY, HOUR
 from statinwatch.generate.writers import day_date, day_path, iso_times, write_parquet
 
@@ -225,9 +226,18 @@ def write_exercise(
     end: date,
     days: int,
     landing: Path,
+    track_rng: np.random.Generator | None = None,
 ) -> tuple[int, int]:
-    """One parquet file per day of the window; returns (files, rows)."""
+    """One parquet file per day of the window; returns (files, sessions). With a `track_rng`
+    the downhill hikes are GPX files instead (statinwatch/generate/device.py), drawn from
+    their own generator so every other file keeps its bytes."""
     strenuous = strenuous_sessions(rng, habits, placed)
+    track_files = 0
+    if track_rng is not None:
+        on_device = np.isin(placed["kind"].to_numpy(dtype=np.int64), TRACK_KINDS)
+        device = {key: values[on_device] for key, values in strenuous.items()}
+        track_files = write_tracks(track_rng, device, cohort, end, landing)
+        strenuous = {key: values[~on_device] for key, values in strenuous.items()}
     by_day = np.argsort(strenuous["at"] // DAY, kind="stable")
     strenuous = {key: values[by_day] for key, values in strenuous.items()}
     bounds = np.searchsorted(strenuous["at"] // DAY, np.arange(1 - days, 2))
@@ -239,4 +249,4 @@ def write_exercise(
         table = to_table(sessions, cohort, end)
         write_parquet(table, day_path(landing, "exercise", day_date(end, day), "parquet"))
         rows += table.num_rows
-    return days, rows
+    return days + track_files, rows + track_files

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from statinwatch.exports.tracks import read_sessions
 from statinwatch.generate import generate_landing
 
 END = date(2026, 3, 31)
@@ -744,3 +745,31 @@ def test_non_muscle_complaints_cover_each_kind(wide_records: dict[str, list[Reco
     assert (headache["symptom"] == "other").all()
     assert headache["notes"].str.contains("headache").all()
     assert headache["notes"].eq("tension headache").any()
+
+
+def _largest_logged_descent(root: Path) -> float:
+    exercise = sorted((root / "landing" / "exercise").rglob("*.parquet"))
+    return max(pd.read_parquet(path)["elevation_loss_m"].max() for path in exercise)
+
+
+def test_tracks_carry_the_downhill_hikes_and_change_nothing_else(out_dir: Path, tmp_path: Path):
+    for copy in ("a", "b"):
+        generate_landing(
+            tmp_path / copy, patients=PATIENTS, days=DAYS, seed=SEED, end=END, tracks=True
+        )
+    with_tracks, plain = _digests(tmp_path / "a"), _digests(out_dir)
+    assert with_tracks == _digests(tmp_path / "b")  # same seed, same bytes, tracks included
+    tracks = sorted(path for path in with_tracks if path.endswith(".gpx"))
+    assert tracks
+    assert all(
+        re.fullmatch(r"landing/exports/patient_id=P\d+/tracks/[\dT-]+\.gpx", p) for p in tracks
+    )
+    # The truth and every stream but exercise are the same files as without tracks.
+    unchanged = {p: d for p, d in with_tracks.items() if "exercise" not in p and p not in tracks}
+    assert unchanged == {p: d for p, d in plain.items() if "exercise" not in p}
+    # The hikes' descents (1200-2200 m) are in the tracks only, as the track reader measures them.
+    assert _largest_logged_descent(tmp_path / "a") < 1200 <= _largest_logged_descent(out_dir)
+    for path in tracks:
+        (session,) = read_sessions(tmp_path / "a" / path).to_dict("records")
+        assert session["activity_type"] == "hiking"
+        assert float(session["elevation_loss_m"]) >= 1150

@@ -164,7 +164,7 @@ def test_every_sample_file_is_recognised_and_accounted(landed_run):
     assert files["medications/from-hospital/orders.txt"]["stream"] == "fhir"
     assert {entry["stream"] for entry in files.values()} == {
         "fhir", "synthea", "fitbit", "apple_health", "strava", "garmin", "openmhealth", "gpx",
-        "external",
+        "tcx", "external",
     }  # fmt: skip
     assert sum(entry["accepted"] for entry in files.values()) > 0
     # The sample exports hold rows statinwatch does not use (vital signs, inactive hours…).

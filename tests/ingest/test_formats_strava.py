@@ -8,7 +8,11 @@ def test_strava_activities_map_to_sessions(home):
     land_fixture(home, "strava", "exports/patient_id=S1/strava")
     outcomes = ingest_exports(home)
     formats = {path.rsplit("/", 1)[1]: o.format for path, o in outcomes.items()}
-    assert formats == {"activities.csv": "strava-activities", "example.gpx": "gpx-route"}
+    assert formats == {
+        "activities.csv": "strava-activities",
+        "example.gpx": "gpx-track",
+        "example.tcx": "tcx-activity",
+    }
     activities = outcomes["exports/patient_id=S1/strava/activities.csv"]
     assert (activities.rows_read, activities.accepted) == (8, 8)
     assert_accounted(activities)
@@ -26,7 +30,7 @@ def test_strava_activities_map_to_sessions(home):
 
 def test_without_a_patient_folder_rows_wait_for_one(home):
     land_fixture(home, "strava", "exports/strava")
-    (activities, _) = ingest_exports(home).values()
+    activities = ingest_exports(home)["exports/strava/activities.csv"]
     assert (activities.accepted, activities.quarantined) == (0, 8)
     ((reason,),) = query(home, "select distinct reason from ingest.quarantine")
     assert reason == "no patient: put this export in a folder named patient_id=<id> under landing/"
