@@ -3,8 +3,9 @@
 -- vigorous, much longer than usual, unaccustomed, eccentric (strength, HIIT, long descents)
 -- or a race distance (clinical.md §4 and §8.6; activity classes from
 -- vocabulary/activity_classes.csv). Eccentric work the patient already did in the
--- baseline does not count unless much longer, nor does vigorous effort the patient is used
--- to: the repeated-bout effect protects, and §8.6 asks for load beyond the baseline.
+-- baseline (the same activity, eccentric too) does not count unless much longer, nor does
+-- vigorous effort the patient is used to: the repeated-bout effect protects, and §8.6 asks
+-- for load beyond the baseline.
 -- A session's heart rate speaks for itself when the device recorded it: an average at or
 -- above $exercise_hr_vigorous_fraction of the person's age-predicted maximum (Tanaka 2001)
 -- for $exercise_hr_vigorous_min_minutes minutes or more is vigorous, typed or not (ACSM,
@@ -38,7 +39,12 @@ rated as (
             false
         ) as is_hr_vigorous,
         coalesce(hr_max_fraction < $exercise_hr_light_fraction, false) as is_hr_light,
-        intensity = 'vigorous' or rpe >= $exercise_vigorous_rpe as is_said_vigorous
+        intensity = 'vigorous' or rpe >= $exercise_vigorous_rpe as is_said_vigorous,
+        regexp_matches(activity, $activity_eccentric_pattern)
+        or (
+            coalesce(elevation_loss_m, 0) >= $exercise_descent_m
+            and regexp_matches(activity, $activity_descent_pattern)
+        ) as is_eccentric_work
     from recent
 ),
 
@@ -47,11 +53,13 @@ baselined as (
         *,
         count(*) over w as baseline_sessions,
         avg(duration_min) over w as baseline_avg_min,
-        count(*) over (
+        -- The same eccentric work before (a descending hike before a descending hike, not a
+        -- flat one): the repeated-bout effect protects only after a bout like it.
+        count(*) filter (where is_eccentric_work) over (
             partition by patient_id, activity order by start_time
             range between interval (cast($exercise_baseline_days as integer)) day preceding
             and interval 1 microsecond preceding
-        ) as baseline_same_activity,
+        ) as baseline_same_eccentric,
         count(*) filter (where is_said_vigorous or is_hr_vigorous) over w as baseline_vigorous
     from rated
     window w as (
@@ -71,15 +79,9 @@ judged as (
         and not is_hr_light as is_long,
         baseline_sessions = 0 and duration_min >= $exercise_unaccustomed_min
         and not is_hr_light as is_unaccustomed,
-        (
-            regexp_matches(activity, $activity_eccentric_pattern)
-            or (
-                coalesce(elevation_loss_m, 0) >= $exercise_descent_m
-                and regexp_matches(activity, $activity_descent_pattern)
-            )
-        )
+        is_eccentric_work
         and (
-            baseline_same_activity = 0
+            baseline_same_eccentric = 0
             or duration_min >= $exercise_long_session_ratio * baseline_avg_min
         )
             as is_eccentric,

@@ -288,6 +288,35 @@ VIGNETTES += [
     ),
 ]  # fmt: skip
 
+# --- class 5: the repeated-bout effect follows a bout like it (§4) ---
+FLAT_HIKES = sessions("2026-05-30", "2026-06-18", 4, 180, "hiking", elevation_loss_m=40)
+STEEP_HIKES = sessions("2026-05-30", "2026-06-18", 4, 180, "hiking", elevation_loss_m=700)
+STEEP_HIKE = session_on("2026-06-20", 180, "hiking", elevation_loss_m=700)
+VIGNETTES += [
+    Vignette(
+        "S20",
+        "weekly flat three-hour hikes; then a three-hour hike with 700 m of descent, thigh "
+        "soreness the next two days, easing",
+        "§4: downhill (eccentric) work unaccustomed as such causes DOMS; flat hikes give no "
+        "repeated-bout protection against it → exercise-explained, low",
+        "low", ("MUSCLE_SYMPTOMS", "EXERCISE_EXPLAINED"),
+        explanation_includes=("eccentric",),
+        medications=STABLE_STATIN,
+        exercise=(*FLAT_HIKES, STEEP_HIKE),
+        symptoms=SORE_AFTER_THE_20TH,
+    ),
+    Vignette(
+        "S21",
+        "negative control: the same descent every few days for three weeks, then once more",
+        "§4 repeated-bout effect: a bout like the ones before does not explain new soreness; "
+        "CONTRACT medium",
+        "medium", ("MUSCLE_SYMPTOMS",), ("EXERCISE_EXPLAINED",),
+        medications=STABLE_STATIN,
+        exercise=(*STEEP_HIKES, STEEP_HIKE),
+        symptoms=SORE_AFTER_THE_20TH,
+    ),
+]  # fmt: skip
+
 
 @pytest.fixture(scope="module")
 def cohort(tmp_path_factory) -> pd.DataFrame:
