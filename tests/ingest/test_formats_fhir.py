@@ -526,3 +526,18 @@ def test_coded_muscle_diagnoses_are_named_as_diagnoses(home, code, symptom):
     land_json(home, "fhir/diagnosis.json", bundle(PATIENT, condition))
     ingest_exports(home)
     assert query(home, "select symptom from raw.symptoms") == ([(symptom,)] if symptom else [])
+
+
+@pytest.mark.parametrize(
+    ("verification", "symptom"),
+    [("confirmed", "rhabdomyolysis"), ("differential", "myalgia"), ("provisional", "myalgia")],
+)
+def test_a_diagnosis_only_suspected_counts_as_the_complaint_not_the_diagnosis(
+    home, verification, symptom
+):
+    condition = {"resourceType": "Condition", "subject": SUBJECT, "onsetDateTime": "2026-04-01",
+                 "code": coding("icd10", "M62.82", "Rhabdomyolysis"),
+                 "verificationStatus": {"coding": [{"code": verification}]}}  # fmt: skip
+    land_json(home, "fhir/suspected.json", bundle(PATIENT, condition))
+    ingest_exports(home)
+    assert query(home, "select symptom from raw.symptoms") == [(symptom,)]

@@ -44,8 +44,20 @@ conditions as (
 ),
 
 condition_course as (
+    -- A diagnosis only suspected (verificationStatus unconfirmed, provisional, differential)
+    -- is not the recorded diagnosis CONTRACT §5 escalates on: it counts as the muscle
+    -- complaint it stands for.
     select
-        *,
+        * replace (
+            case
+                when
+                    symptom in ('rhabdomyolysis', 'myopathy')
+                    and sw_fhir_codings(doc->'verificationStatus')[1].code
+                    in ('unconfirmed', 'provisional', 'differential')
+                    then 'myalgia'
+                else symptom
+            end as symptom
+        ),
         sw_fhir_onset(doc) as onset_at,
         sw_fhir_abatement(doc) as abated_at,
         sw_fhir_condition_over(doc) as is_over
@@ -82,6 +94,13 @@ condition_rows as (
         symptom,
         lower(sw_fhir_text(doc->'bodySite'->0)) as body_site,
         'Condition: ' || display || coalesce(' (' || system || ' ' || code || ')', '')
+        || coalesce(
+            ', ' || list_filter(
+                sw_fhir_codings(doc->'verificationStatus'),
+                lambda c: c.code in ('unconfirmed', 'provisional', 'differential')
+            )[1].code,
+            ''
+        )
         || case when is_abatement then ', abated' else '' end as notes,
         case
             when
