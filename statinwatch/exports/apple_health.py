@@ -2,9 +2,10 @@
 
 An export holds millions of Record elements and can pass 1 GB, so it is never built into a
 tree: a SAX parser keeps only the workout being read and four text fields of each heart-rate
-sample (aggregated per minute as soon as DuckDB has them, docs/formats.md). defusedxml's parser refuses entity
-declarations and external references (billion-laughs and XXE); Apple's own DOCTYPE declares
-elements and attributes only, which stays allowed. Each workout keeps its line in the file.
+sample (aggregated per minute as soon as DuckDB has them, docs/formats.md). defusedxml's
+parser refuses entity declarations and external references (billion-laughs and XXE); Apple's
+own DOCTYPE declares elements and attributes only, which stays allowed. Each workout and sample
+keeps its line in the file.
 """
 
 import json

@@ -9,12 +9,8 @@ from datetime import datetime, timedelta
 
 from tests.support.exports import (
     assert_accounted,
-    bundle,
-    coding,
     file_streams,
     ingest_exports,
-    land_json,
-    skipped_reasons,
 )
 from tests.support.home import query
 
@@ -44,7 +40,9 @@ def test_fitbit_seconds_become_minutes_with_every_sample_counted(home, land):
     # with a broken time: 26 samples read, 2 minute rows stored.
     samples = [(at, 60 + index % 12) for index, at in enumerate(every(5, 24))]
     samples += [(START + timedelta(seconds=7), 400), (START, 70)]
-    text = fitbit_heart_rate(samples).replace(f"{FITBIT_ID},{fitbit_time(START)},70", f"{FITBIT_ID},yesterday,70")
+    text = fitbit_heart_rate(samples).replace(
+        f"{FITBIT_ID},{fitbit_time(START)},70", f"{FITBIT_ID},yesterday,70"
+    )
     land("exports", "heartrate_seconds_merged.csv", text)
     (outcome,) = ingest_exports(home).values()
     assert (outcome.format, outcome.stream) == ("fitbit-heart-rate", "fitbit")

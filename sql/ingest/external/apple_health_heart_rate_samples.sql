@@ -10,6 +10,6 @@ select
     case
         when coalesce(unit, '') <> 'count/min'
             then 'Apple Health heart rate in ' || coalesce(sw_shown(unit), 'no unit')
-            || ': expected count/min'
+                || ': expected count/min'
     end as _reject
 from apple_heart_rate

@@ -17,9 +17,11 @@ select
             lower(coalesce(doc->'valueQuantity'->>'code', doc->'valueQuantity'->>'unit', ''))
             not in ('/min', '{beats}/min', '{beat}/min', 'beats/min', 'beats/minute', 'bpm')
             then 'FHIR heart rate in ' || coalesce(
-                sw_shown(coalesce(doc->'valueQuantity'->>'code', doc->'valueQuantity'->>'unit')),
-                'no unit'
-            ) || ': expected /min'
+                    sw_shown(
+                        coalesce(doc->'valueQuantity'->>'code', doc->'valueQuantity'->>'unit')
+                    ),
+                    'no unit'
+                ) || ': expected /min'
     end as _reject
 from fhir_resources
 where resource_type = 'Observation' and sw_fhir_code(doc->'code', 'loinc') = '8867-4'

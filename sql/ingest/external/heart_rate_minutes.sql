@@ -16,7 +16,7 @@ with samples as (
             case
                 when coalesce(patient_id, $patient_id) is null
                     then 'no patient: the sample names none (put such an export in a folder '
-                    || 'named patient_id=<id> under landing/)'
+                        || 'named patient_id=<id> under landing/)'
             end
         ) as _reject,
         date_trunc('minute', sw_wall_ts(taken_at)) as minute,

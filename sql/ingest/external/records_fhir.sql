@@ -11,7 +11,7 @@ select
             then sw_fhir_no_exposure(resource_type, doc)
         when resource_type = 'Observation'
             then 'FHIR Observation that is not a laboratory result, an exercise duration or a '
-            || 'heart rate'
+                || 'heart rate'
         when
             resource_type = 'Condition'
             and sw_fhir_condition_over(doc)
