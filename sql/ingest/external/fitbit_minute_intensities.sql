@@ -6,7 +6,7 @@
 with minutes as (
     select
         r.*,
-        try_strptime(r.activityminute, '%m/%d/%Y %I:%M:%S %p') as at,
+        try_strptime(r.activityminute, '%m/%d/%Y %I:%M:%S %p') as moment,
         sw_num(r.intensity) as level
     from source_rows r
 )
@@ -15,9 +15,9 @@ select
     _line,
     _record,
     id as patient_id,
-    coalesce(strftime(at, '%Y-%m-%dT%H:%M:%S'), activityminute) as minute,
+    coalesce(strftime(moment, '%Y-%m-%dT%H:%M:%S'), activityminute) as minute,
     intensity,
     null as steps,
     null as _reject
 from minutes
-where at is null or level is null or level >= 2
+where moment is null or level is null or level >= 2

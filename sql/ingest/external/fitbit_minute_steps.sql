@@ -5,7 +5,7 @@
 with minutes as (
     select
         r.*,
-        try_strptime(r.activityminute, '%m/%d/%Y %I:%M:%S %p') as at,
+        try_strptime(r.activityminute, '%m/%d/%Y %I:%M:%S %p') as moment,
         sw_num(r.steps) as step_count
     from source_rows r
 )
@@ -14,9 +14,9 @@ select
     _line,
     _record,
     id as patient_id,
-    coalesce(strftime(at, '%Y-%m-%dT%H:%M:%S'), activityminute) as minute,
+    coalesce(strftime(moment, '%Y-%m-%dT%H:%M:%S'), activityminute) as minute,
     null as intensity,
     steps,
     null as _reject
 from minutes
-where at is null or step_count is null or step_count >= 100
+where moment is null or step_count is null or step_count >= 100
