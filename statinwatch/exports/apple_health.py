@@ -102,5 +102,7 @@ def read_export(path: Path) -> AppleHealthExport:
         raise AppleHealthError(str(error).splitlines()[0][:300]) from error
     return AppleHealthExport(
         workouts=pd.DataFrame(handler.workouts, columns=list(WORKOUT_COLUMNS), dtype="string"),
-        heart_rate=pd.DataFrame(handler.heart_rate, columns=list(HEART_RATE_COLUMNS)),
+        heart_rate=pd.DataFrame(handler.heart_rate, columns=list(HEART_RATE_COLUMNS)).astype(
+            {"line": "int64", "value": "string", "unit": "string", "start_date": "string"}
+        ),
     )
