@@ -5,11 +5,11 @@
 -- same bytes.
 create or replace temp table bench_heart_rate as
 select
-    $patient_id as Id,
-    strftime(t.moment, '%-m/%-d/%Y %-I:%M:%S %p') as Time,
+    $patient_id as id,
+    strftime(t.moment, '%-m/%-d/%Y %-I:%M:%S %p') as time,
     60
     + hash(t.second) % 9
-    + case when hour(t.moment) = 18 then 75 else 0 end as Value
+    + case when hour(t.moment) = 18 then 75 else 0 end as value
 from (
     select
         s.second,
