@@ -151,16 +151,29 @@ def demo(ctx: click.Context, home: Path | None) -> None:
 @click.option("--seed", type=int, default=7, show_default=True)
 @click.option("--end", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Last day of data (default: today, UTC).")  # fmt: skip
+@click.option("--heart-rate-share", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Share of patients whose sessions get heart-rate streams.")  # fmt: skip
 @click.pass_context
 def generate(
-    ctx: click.Context, out: Path, patients: int, days: int, seed: int, end: datetime | None
+    ctx: click.Context,
+    out: Path,
+    patients: int,
+    days: int,
+    seed: int,
+    end: datetime | None,
+    heart_rate_share: float,
 ) -> None:
     """Write synthetic landing files and truth.csv (same seed, same bytes)."""
     from statinwatch.generate import generate_landing
 
     try:
         summary = generate_landing(
-            out, patients=patients, days=days, seed=seed, end=end.date() if end else _today()
+            out,
+            patients=patients,
+            days=days,
+            seed=seed,
+            end=end.date() if end else _today(),
+            heart_rate_share=heart_rate_share,
         )
     except Exception as error:
         _fail(f"{type(error).__name__}: {error}".splitlines()[0], ctx.obj["verbose"])

@@ -5,8 +5,10 @@ Fitbit minute intensities and steps kept for their active minutes. The Fitbit fi
 generated in Fitabase's layout (Furberg et al. 2016, doi:10.5281/zenodo.53894): the fixture
 copy holds no heart-rate file."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
+from statinwatch.generate import generate_landing
 from tests.support.exports import (
     assert_accounted,
     bundle,
@@ -217,3 +219,36 @@ def test_fhir_heart_rate_observations_become_minutes(home):
         ("F1", "2026-04-20 18:00:00", 120, 141.0, 142.0, 3),
         ("F1", "2026-04-20 18:01:00", 120, 144.0, 145.0, 3),
     ]
+
+
+def test_generated_heart_rate_streams_are_opt_in_reproducible_and_fully_counted(tmp_path):
+    end = date(2026, 3, 31)
+    plain = generate_landing(tmp_path / "plain", patients=30, days=60, seed=5, end=end)
+    worn = [
+        generate_landing(tmp_path / name, patients=30, days=60, seed=5, end=end,
+                         heart_rate_share=0.3)
+        for name in ("worn", "again")
+    ]  # fmt: skip
+    assert plain.rows["heart_rate"] == 0 < worn[0].rows["heart_rate"]
+    # The other files and the truth are the same bytes with or without heart rate.
+    assert tree_bytes(tmp_path / "plain") == {
+        path: data
+        for path, data in tree_bytes(tmp_path / "worn").items()
+        if not path.startswith("landing/devices/")
+    }
+    assert tree_bytes(tmp_path / "worn") == tree_bytes(tmp_path / "again")
+    home = tmp_path / "worn"
+    outcomes = ingest_exports(home).values()
+    assert {o.format for o in outcomes} == {"fitbit-heart-rate"}
+    for outcome in outcomes:
+        assert outcome.rows_read == outcome.accepted > 0
+        assert_accounted(outcome)
+    assert sum(o.rows_read for o in outcomes) == worn[0].rows["heart_rate"]
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
