@@ -154,6 +154,8 @@ def demo(ctx: click.Context, home: Path | None) -> None:
 @click.option("--tracks", is_flag=True,
               help="Write the downhill hikes as GPX tracks (landing/exports/patient_id=<id>/) "
                    "instead of exercise rows.")  # fmt: skip
+@click.option("--heart-rate-share", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Share of patients whose sessions get heart-rate streams.")  # fmt: skip
 @click.pass_context
 def generate(
     ctx: click.Context,
@@ -163,6 +165,7 @@ def generate(
     seed: int,
     end: datetime | None,
     tracks: bool,
+    heart_rate_share: float,
 ) -> None:
     """Write synthetic landing files and truth.csv (same seed, same bytes)."""
     from statinwatch.generate import generate_landing
@@ -170,7 +173,7 @@ def generate(
     try:
         summary = generate_landing(
             out, patients=patients, days=days, seed=seed, end=end.date() if end else _today(),
-            tracks=tracks,
+            tracks=tracks, heart_rate_share=heart_rate_share,
         )  # fmt: skip
     except Exception as error:
         _fail(f"{type(error).__name__}: {error}".splitlines()[0], ctx.obj["verbose"])

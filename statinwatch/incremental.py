@@ -49,5 +49,22 @@ def start_build(conn: duckdb.DuckDBPyConnection, table: str, current: str) -> bo
     rebuilt = stored is None or stored[0] != current
     if rebuilt:
         conn.execute(render_sql("incremental/drop_table", table_name=table))
+        run_sql(conn, "incremental/forget_progress", {"table_name": table})
         run_sql(conn, "incremental/record_build", {"table_name": table, "fingerprint": current})
     return rebuilt
+
+
+def progress(conn: duckdb.DuckDBPyConnection, table: str) -> int:
+    """The newest file a table recorded taking in (-1 when none): for tables that take in files
+    adding no row of their own (heart-rate files only change staged sessions)."""
+    stored = run_sql(conn, "incremental/progress", {"table_name": table}).fetchone()
+    return -1 if stored is None else int(stored[0])
+
+
+def record_progress(conn: duckdb.DuckDBPyConnection, table: str, file_id: int) -> None:
+    run_sql(conn, "incremental/record_progress", {"table_name": table, "last_file_id": file_id})
+
+
+def newest_file(conn: duckdb.DuckDBPyConnection) -> int:
+    """The newest landing file recorded (-1 when none)."""
+    return int(run_sql(conn, "incremental/newest_file").fetchone()[0])

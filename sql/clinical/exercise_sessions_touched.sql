@@ -1,14 +1,23 @@
--- The patients with sessions in files staged since the last build, and their earliest new
--- session: it and every later session of theirs may have a different baseline now (a late
--- file can bring sessions older than ones already judged). Also the patients whose sessions
--- were judged by heart rate under another birth date than theirs now (a patient record that
--- came after its sessions moves the age-predicted maximum): from their first such session.
+-- The patients with sessions in files staged since the last build, or whose sessions the
+-- device step changed since (a heart-rate file attached to a session, a device session made
+-- or dropped: staging.exercise_changes), and the earliest change: it and every later session
+-- of theirs may have a different baseline now (a late file can bring sessions older than ones
+-- already judged). Also the patients whose sessions were judged by heart rate under another
+-- birth date than theirs now (a patient record that came after its sessions moves the
+-- age-predicted maximum): from their first such session.
 create or replace temp table touched_exercise as
 with touched as (
     select
         patient_id,
         min(start_time) as recompute_from
     from staging.exercise
+    where file_id > $last_file_id
+    group by patient_id
+    union all
+    select
+        patient_id,
+        min(changed_from)
+    from staging.exercise_changes
     where file_id > $last_file_id
     group by patient_id
     union all

@@ -1,12 +1,15 @@
-"""Apple Health export.xml: the Workout elements, read as a stream.
+"""Apple Health export.xml: the Workout elements and the heart-rate Records, read as a stream.
 
 An export holds millions of Record elements and can pass 1 GB, so it is never built into a
-tree: a SAX parser keeps only the workout being read. defusedxml's parser refuses entity
-declarations and external references (billion-laughs and XXE); Apple's own DOCTYPE declares
-elements and attributes only, which stays allowed. Each workout keeps its line in the file.
+tree: a SAX parser keeps only the workout being read and four text fields of each heart-rate
+sample (aggregated per minute as soon as DuckDB has them, docs/formats.md). defusedxml's
+parser refuses entity declarations and external references (billion-laughs and XXE); Apple's
+own DOCTYPE declares elements and attributes only, which stays allowed. Each workout and sample
+keeps its line in the file.
 """
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax import SAXException
 from xml.sax.handler import ContentHandler
@@ -23,6 +26,7 @@ WORKOUT_COLUMNS = (
 DISTANCE_STATISTIC_PREFIX = "HKQuantityTypeIdentifierDistance"
 HEART_RATE_STATISTIC = "HKQuantityTypeIdentifierHeartRate"
 DESCENT_METADATA_KEY = "HKElevationDescended"
+HEART_RATE_COLUMNS = ("line", "value", "unit", "start_date")
 
 
 class AppleHealthError(Exception):
@@ -33,10 +37,15 @@ class _WorkoutHandler(ContentHandler):
     def __init__(self) -> None:
         super().__init__()
         self.workouts: list[dict[str, str | int | None]] = []
+        # Column lists, not a dict per sample: an export can hold millions of them.
+        self.heart_rate: dict[str, list[str | int | None]] = {c: [] for c in HEART_RATE_COLUMNS}
         self._current: dict[str, str | int | None] | None = None
 
     def startElement(self, name: str, attrs: AttributesImpl) -> None:  # noqa: N802 — SAX API
-        if name == "Workout":
+        if name == "Record":
+            if attrs.get("type") == HEART_RATE_STATISTIC:
+                self._read_heart_rate(attrs)
+        elif name == "Workout":
             self._current = {
                 "line": self._locator.getLineNumber(),
                 "activity_type": attrs.get("workoutActivityType"),
@@ -50,6 +59,13 @@ class _WorkoutHandler(ContentHandler):
             }
         elif self._current is not None:
             self._read_child(name, attrs)
+
+    def _read_heart_rate(self, attrs: AttributesImpl) -> None:
+        columns = self.heart_rate
+        columns["line"].append(self._locator.getLineNumber())
+        columns["value"].append(attrs.get("value"))
+        columns["unit"].append(attrs.get("unit"))
+        columns["start_date"].append(attrs.get("startDate"))
 
     def _read_child(self, name: str, attrs: AttributesImpl) -> None:
         statistic = attrs.get("type") or ""
@@ -67,8 +83,16 @@ class _WorkoutHandler(ContentHandler):
             self._current = None
 
 
-def read_workouts(path: Path) -> pd.DataFrame:
-    """One text row per Workout, in file order; raises AppleHealthError on a bad document."""
+@dataclass(frozen=True)
+class AppleHealthExport:
+    """One text row per Workout and per heart-rate sample, in file order."""
+
+    workouts: pd.DataFrame
+    heart_rate: pd.DataFrame
+
+
+def read_export(path: Path) -> AppleHealthExport:
+    """The workouts and heart-rate samples; raises AppleHealthError on a bad document."""
     handler = _WorkoutHandler()
     parser = make_parser()
     parser.setContentHandler(handler)
@@ -76,4 +100,9 @@ def read_workouts(path: Path) -> pd.DataFrame:
         parser.parse(str(path))
     except (SAXException, ValueError) as error:  # defusedxml's refusals are ValueErrors
         raise AppleHealthError(str(error).splitlines()[0][:300]) from error
-    return pd.DataFrame(handler.workouts, columns=list(WORKOUT_COLUMNS), dtype="string")
+    return AppleHealthExport(
+        workouts=pd.DataFrame(handler.workouts, columns=list(WORKOUT_COLUMNS), dtype="string"),
+        heart_rate=pd.DataFrame(handler.heart_rate, columns=list(HEART_RATE_COLUMNS)).astype(
+            {"line": "int64", "value": "string", "unit": "string", "start_date": "string"}
+        ),
+    )

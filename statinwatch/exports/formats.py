@@ -1,7 +1,9 @@
 """The export formats statinwatch reads, how each is staged and which streams it feeds.
 
 Loading puts a file's content into temp tables (`source_rows` for CSV exports,
-`fhir_resources`, `omh_points`, `apple_workouts`, `track_sessions`) plus the reader's own rejects in
+`fhir_resources`, `omh_points`, `apple_workouts`, `track_sessions`, and for heart rate a
+`heart_rate_samples` view that one mapping aggregates per minute whatever the format) plus the
+reader's own rejects in
 `landing_rejects`, lists the file's records — its rows read — in `export_records` (line,
 and the reason it is skipped if no mapping takes it) and says in `record_files` whose each
 record is. FHIR JSON files are loaded many at a time, their records numbered across the batch
@@ -19,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from statinwatch.exports.apple_health import AppleHealthError, read_workouts
+from statinwatch.exports.apple_health import AppleHealthError, read_export
 from statinwatch.exports.fhir_json import write_entries
 from statinwatch.exports.sniff import is_parquet
 from statinwatch.exports.tracks import TrackFileError, read_sessions
@@ -96,9 +98,11 @@ def _list_records(conn: duckdb.DuckDBPyConnection, kind: str, fmt: ExportFormat)
 
 
 def _list_fhir_records(conn: duckdb.DuckDBPyConnection, fmt: ExportFormat) -> None:
-    """The FHIR records, and per file the resources about another patient than its own."""
+    """The FHIR records, per file the resources about another patient than its own, and the
+    heart-rate Observations as samples."""
     _list_records(conn, "fhir", fmt)
     run_sql(conn, _sql("fhir_other_patients"))
+    run_sql(conn, _sql("fhir_heart_rate_samples"))
 
 
 def _load_nothing(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFormat) -> None:
@@ -129,6 +133,14 @@ def _load_table(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportF
         + " from landing_file f"
     )
     _list_records(conn, "csv", fmt)
+
+
+def _load_fitbit_heart_rate(
+    conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFormat
+) -> None:
+    """A Fitbit heart-rate CSV: its records, and as heart-rate samples."""
+    _load_table(conn, file, fmt)
+    run_sql(conn, _sql("fitbit_heart_rate_samples"))
 
 
 def _load_omop_concepts(
@@ -204,29 +216,30 @@ def _load_omh(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFor
     _list_records(conn, "omh", fmt)
 
 
-def _store_elements(conn: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
-    """The text rows an XML reader made of a file's elements as temp table `table`, each with
-    its element's line."""
-    conn.register("xml_elements_frame", frame)
-    try:
-        conn.execute(
-            f"create or replace temp table {table} as "  # noqa: S608 — our own table names
-            "select * replace (cast(line as bigint) as line) from xml_elements_frame"
-        )
-    finally:
-        conn.unregister("xml_elements_frame")
-    no_rejects(conn)
-
-
 def _load_apple_health(
     conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFormat
 ) -> None:
     try:
-        workouts = read_workouts(file.path)
+        export = read_export(file.path)
     except AppleHealthError as error:
         raise UnreadableFile(f"cannot read as Apple Health XML: {error}") from error
-    _store_elements(conn, "apple_workouts", workouts)
+    _frame_to_table(conn, export.workouts, "apple_workouts")
+    _frame_to_table(conn, export.heart_rate, "apple_heart_rate")
+    run_sql(conn, _sql("apple_health_heart_rate_samples"))
+    no_rejects(conn)
     _list_records(conn, "apple_health", fmt)
+
+
+def _frame_to_table(conn: duckdb.DuckDBPyConnection, frame: pd.DataFrame, table: str) -> None:
+    """A reader's rows as a temp table, its lines as integers for the accounting's joins."""
+    conn.register("reader_frame", frame)
+    try:
+        conn.execute(
+            f"create or replace temp table {table} as "  # noqa: S608 — our own table names
+            "select * replace (cast(line as bigint) as line) from reader_frame"
+        )
+    finally:
+        conn.unregister("reader_frame")
 
 
 def _load_tracks(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: ExportFormat) -> None:
@@ -235,7 +248,8 @@ def _load_tracks(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: Export
         sessions = read_sessions(file.path)
     except TrackFileError as error:
         raise UnreadableFile(f"cannot read as {fmt.family.upper()} XML: {error}") from error
-    _store_elements(conn, "track_sessions", sessions)
+    _frame_to_table(conn, sessions, "track_sessions")
+    no_rejects(conn)
     _list_records(conn, "tracks", fmt)
 
 
@@ -243,9 +257,13 @@ def _sql(name: str) -> str:
     return f"ingest/external/{name}"
 
 
-FHIR_MAPPINGS = tuple(
-    (stream, _sql(f"fhir_{stream}"))
-    for stream in ("patients", "medications", "exercise", "symptoms", "labs")
+# Every heart-rate format's samples are aggregated per minute by one mapping.
+HEART_RATE_MAPPING = ("heart_rate", _sql("heart_rate_minutes"))
+FHIR_MAPPINGS = (
+    *((stream, _sql(f"fhir_{stream}")) for stream in ("patients", "medications", "exercise")),
+    ("symptoms", _sql("fhir_symptoms")),
+    HEART_RATE_MAPPING,
+    ("labs", _sql("fhir_labs")),
 )
 SYNTHEA_PATIENT_COLUMNS = ("id", "birthdate", "gender")
 SYNTHEA_EVENT_COLUMNS = ("start", "stop", "patient", "system", "code", "description")
@@ -257,6 +275,9 @@ FITBIT_DAILY_COLUMNS = (
     "veryactivedistance", "moderatelyactivedistance",
 )  # fmt: skip
 FITBIT_HOURLY_COLUMNS = ("id", "activityhour", "totalintensity", "averageintensity")
+FITBIT_HEART_RATE_COLUMNS = ("id", "time", "value")
+FITBIT_MINUTE_INTENSITY_COLUMNS = ("id", "activityminute", "intensity")
+FITBIT_MINUTE_STEP_COLUMNS = ("id", "activityminute", "steps")
 STRAVA_COLUMNS = (
     "activity_date", "activity_name", "activity_type", "activity_description", "elapsed_time",
     "moving_time", "distance", "distance_1", "elevation_loss", "average_heart_rate",
@@ -288,6 +309,7 @@ GARMIN_COLUMNS = (
 # The readers of one file at a time, as Loaders.
 _TABLE = _one_file(_load_table)
 _OMOP_CONCEPTS = _one_file(_load_omop_concepts)
+_FITBIT_HEART_RATE = _one_file(_load_fitbit_heart_rate)
 _FHIR_NDJSON = _one_file(_load_fhir_ndjson)
 _APPLE_HEALTH = _one_file(_load_apple_health)
 _OMH = _one_file(_load_omh)
@@ -329,13 +351,23 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat("fitbit-hourly-intensities", "fitbit", "Fitbit hourly intensities",
                      _TABLE, (("exercise", _sql("fitbit_hourly")),), FITBIT_HOURLY_COLUMNS,
                      skip_reason="Fitbit hour less than fairly active"),
+        ExportFormat("fitbit-heart-rate", "fitbit", "Fitbit heart rate (seconds or minutes)",
+                     _FITBIT_HEART_RATE, (HEART_RATE_MAPPING,), FITBIT_HEART_RATE_COLUMNS),
+        ExportFormat("fitbit-minute-intensities", "fitbit", "Fitbit minute intensities", _TABLE,
+                     (("activity_minutes", _sql("fitbit_minute_intensities")),),
+                     FITBIT_MINUTE_INTENSITY_COLUMNS,
+                     skip_reason="Fitbit minute less than fairly active"),
+        ExportFormat("fitbit-minute-steps", "fitbit", "Fitbit minute steps", _TABLE,
+                     (("activity_minutes", _sql("fitbit_minute_steps")),),
+                     FITBIT_MINUTE_STEP_COLUMNS,
+                     skip_reason="Fitbit minute under 100 steps"),
         ExportFormat("strava-activities", "strava", "Strava activities.csv", _TABLE,
                      (("exercise", _sql("strava_activities")),), STRAVA_COLUMNS, True),
         ExportFormat("garmin-activities", "garmin", "Garmin Connect Activities.csv", _TABLE,
                      (("exercise", _sql("garmin_activities")),), GARMIN_COLUMNS, True),
         ExportFormat("apple-health", "apple_health", "Apple Health export.xml",
-                     _APPLE_HEALTH, (("exercise", _sql("apple_health_workouts")),),
-                     patient_from_folder=True),
+                     _APPLE_HEALTH, (("exercise", _sql("apple_health_workouts")),
+                                     HEART_RATE_MAPPING), patient_from_folder=True),
         ExportFormat("omh-json", "openmhealth", "Open mHealth data points", _OMH,
                      (("exercise", _sql("omh_physical_activity")),), patient_from_folder=True),
         ExportFormat("omop-person", "omop", "OMOP CDM person table", _TABLE,
@@ -365,7 +397,8 @@ FORMATS: dict[str, ExportFormat] = {
                 "a Synthea CSV other than patients, medications, conditions and observations",
                 _TABLE, "row of a Synthea CSV statinwatch does not use"),
         _unused("fitbit-other", "fitbit",
-                "a Fitbit export other than daily activity and hourly intensities", _TABLE,
+                "a Fitbit export other than daily activity, hourly intensities, heart rate and "
+                "minute intensities or steps", _TABLE,
                 "row of a Fitbit export statinwatch does not use"),
         _unused("apple-health-cda", "apple_health", "Apple Health export_cda.xml"),
         # Apple's workout routes belong to the workouts of export.xml beside them.

@@ -50,7 +50,7 @@ from statinwatch.ingest.reader import (
     no_rejects,
     text_projections,
 )
-from statinwatch.ingest.streams import STREAM_SPECS, StreamSpec
+from statinwatch.ingest.streams import EXPORT_STREAM_SPECS, STREAM_SPECS, StreamSpec
 from statinwatch.sql import bind, load_sql, run_sql, transaction
 from statinwatch.vocabulary import load_vocabulary
 
@@ -182,7 +182,7 @@ def _write_exports(
     rejected = quarantine_file_rejects(conn, fmt.family, run_id)
     start_counting(conn)
     for stream, sql_name in fmt.mappings:
-        spec = STREAM_SPECS[stream]
+        spec = EXPORT_STREAM_SPECS[stream]
         try:
             staged = _stage_mapped_rows(conn, spec, sql_name, {"patient_id": patient_id}, run_id)
         except duckdb.Error as error:

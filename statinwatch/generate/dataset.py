@@ -11,6 +11,7 @@ from statinwatch.generate.background import add_background
 from statinwatch.generate.cohort import make_cohort
 from statinwatch.generate.events import Context
 from statinwatch.generate.exercise import make_habits, write_exercise
+from statinwatch.generate.heart_rate import write_heart_rate
 from statinwatch.generate.records import lab_table, medication_table, write_labs, write_symptoms
 from statinwatch.generate.scenarios import (
     ENDURANCE_STORIES,
@@ -65,6 +66,7 @@ def generate_landing(
     seed: int = 7,
     end: date | None = None,
     tracks: bool = False,
+    heart_rate_share: float = 0.0,
 ) -> GenerationSummary:
     """Write `out_dir/landing/<stream>/...` in the native schemas and `out_dir/truth.csv`.
 
@@ -72,6 +74,8 @@ def generate_landing(
     Existing files with the same names are overwritten; nothing else is removed. With `tracks`
     the downhill hikes are GPX files under `landing/exports/patient_id=<id>/tracks/` instead of
     exercise rows (the truth is the same: the track carries the descent).
+    A `heart_rate_share` of the patients also get Fitbit heart-rate streams of their sessions
+    (statinwatch/generate/heart_rate.py); nothing else changes with it.
     """
     _validate(patients, days)
     end = end or datetime.now(UTC).date()
@@ -97,17 +101,19 @@ def generate_landing(
         rng, habits, cohort, ctx.events.table("sessions"), end, days, landing,
         np.random.default_rng([seed, TRACK_SEED]) if tracks else None,
     )  # fmt: skip
+    heart_rate_files, heart_rate_samples = write_heart_rate(landing, seed, heart_rate_share)
     write_csv(_truth_table(cohort.ids, scenario), out_dir / "truth.csv")
 
     return GenerationSummary(
         patients=patients,
-        files=2 + lab_files + symptom_files + exercise_files,
+        files=2 + lab_files + symptom_files + exercise_files + heart_rate_files,
         rows={
             "patients": patients_table.num_rows,
             "medications": medications.num_rows,
             "exercise": exercise_rows,
             "symptoms": symptom_rows,
             "labs": lab_rows,
+            "heart_rate": heart_rate_samples,
         },
         end=end,
         seed=seed,

@@ -27,7 +27,7 @@ from statinwatch.ingest.reader import (
     read_landing_files,
     shape_of,
 )
-from statinwatch.ingest.streams import StreamSpec
+from statinwatch.ingest.streams import DEVICE_STREAM_SPECS, StreamSpec
 from statinwatch.sql import load_sql, render_sql, run_sql, transaction
 
 # A batch's rows sit in temp tables until committed; these caps keep them to a few million
@@ -293,7 +293,15 @@ def _record(
     for stream_counts in counts:
         if stream_counts.rows_read == 0:
             continue
-        run_sql(conn, "ingest/record_file_stream", {"file_id": file_id, **asdict(stream_counts)})
+        run_sql(
+            conn,
+            "ingest/record_file_stream",
+            {
+                "file_id": file_id,
+                "has_suite": stream_counts.stream not in DEVICE_STREAM_SPECS,
+                **asdict(stream_counts),
+            },
+        )
 
 
 def ingest_file(

@@ -1,4 +1,5 @@
-"""The native landing streams of CONTRACT §4: their columns and which ones are required."""
+"""The native landing streams of CONTRACT §4: their columns and which ones are required; and
+the device streams only exports feed (heart-rate and activity minutes, docs/formats.md)."""
 
 from dataclasses import dataclass
 
@@ -72,3 +73,25 @@ STREAM_SPECS: dict[str, StreamSpec] = {
         ),
     )
 }  # fmt: skip
+
+# Streams with no landing folder of their own: exports' device samples, aggregated per patient
+# and minute by their mappings (sql/ingest/external/*heart_rate*.sql, fitbit_minute_*.sql).
+DEVICE_STREAM_SPECS: dict[str, StreamSpec] = {
+    spec.name: spec
+    for spec in (
+        StreamSpec(
+            "heart_rate",
+            ("patient_id", "minute", "utc_offset_min", "bpm_avg", "bpm_max", "samples"),
+            ("patient_id", "minute", "bpm_avg"),
+            "minute",
+        ),
+        StreamSpec(
+            "activity_minutes",
+            ("patient_id", "minute", "intensity", "steps"),
+            ("patient_id", "minute"),
+            "minute",
+        ),
+    )
+}
+# Every stream an export's mapping may feed.
+EXPORT_STREAM_SPECS: dict[str, StreamSpec] = {**STREAM_SPECS, **DEVICE_STREAM_SPECS}

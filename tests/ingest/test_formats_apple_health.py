@@ -33,8 +33,14 @@ def test_apple_health_workouts(home):
     land_fixture(home, "apple-health", "exports/patient_id=A1/apple_health_export")
     outcomes = ingest_exports(home)
     export = outcomes["exports/patient_id=A1/apple_health_export/export.xml"]
-    assert (export.stream, export.format, export.accepted) == ("apple_health", "apple-health", 1)
+    # The workout and the heart-rate Record are rows read; the step-count Record is not.
+    assert (export.stream, export.format, export.rows_read, export.accepted) == (
+        "apple_health", "apple-health", 2, 2,
+    )  # fmt: skip
     assert_accounted(export)
+    assert query(
+        home, "select patient_id, cast(minute as varchar), bpm_avg, line from raw.heart_rate"
+    ) == [("A1", "2018-09-10 02:28:00", 72.0, 11)]
     route = "exports/patient_id=A1/apple_health_export/workout-routes/route_2019-06-11_3.00pm.gpx"
     # The route belongs to the workout already read from export.xml: recognised, not a session.
     assert (outcomes[route].format, outcomes[route].rows_read) == ("apple-health-route", 0)

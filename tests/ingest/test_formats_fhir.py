@@ -297,7 +297,7 @@ def test_resources_statinwatch_does_not_use_are_read_and_skipped_with_their_reas
         "FHIR resource type Encounter not used": 2,
         "FHIR resource type Practitioner not used": 1,
         "FHIR resource type Organization not used": 1,
-        "FHIR Observation that is not a laboratory result or an exercise duration": 1,
+        "FHIR Observation that is not a laboratory result, an exercise duration or a heart rate": 1,
         "FHIR Condition that is not a muscle symptom": 1,
         "FHIR AllergyIntolerance that names no statin": 1,
         "FHIR resource of no known type": 1,

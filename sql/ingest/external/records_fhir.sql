@@ -10,7 +10,8 @@ select
         when resource_type in ('MedicationRequest', 'MedicationStatement', 'MedicationDispense')
             then sw_fhir_no_exposure(resource_type, doc)
         when resource_type = 'Observation'
-            then 'FHIR Observation that is not a laboratory result or an exercise duration'
+            then 'FHIR Observation that is not a laboratory result, an exercise duration or a '
+                || 'heart rate'
         when
             resource_type = 'Condition'
             and sw_fhir_condition_over(doc)

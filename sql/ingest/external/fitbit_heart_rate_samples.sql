@@ -1,0 +1,14 @@
+-- Fitbit heart rate (heartrate_seconds_merged.csv, or a file of one value a minute: Id, Time,
+-- Value) as heart-rate samples for heart_rate_minutes.sql: the Fitbit Id is the patient and
+-- times like 4/12/2016 7:21:05 AM become ISO text; a time that does not parse stays as written
+-- so validation names it.
+create or replace temp view heart_rate_samples as
+select
+    _line,
+    id as patient_id,
+    coalesce(
+        strftime(try_strptime(time, '%m/%d/%Y %I:%M:%S %p'), '%Y-%m-%dT%H:%M:%S'), time
+    ) as taken_at,
+    value as bpm,
+    cast(null as varchar) as _reject
+from source_rows

@@ -1,0 +1,39 @@
+-- Gives each logged session of a touched day that has no heart rate of its own the heart-rate
+-- minutes inside it, [start_time, end_time): their mean (time-weighted, a minute each), the
+-- highest and how many minutes had one. A Fitbit daily summary is placed at noon by
+-- convention, not when it happened, so nothing is attached to it.
+update staging.exercise s
+set
+    avg_hr = a.avg_hr,
+    max_hr = a.max_hr,
+    hr_minutes = a.hr_minutes,
+    hr_source = case when a.hr_minutes > 0 then 'device' end,
+    load_file_id = a.load_file_id
+from (
+    select
+        e.rowid as row_id,
+        round(avg(m.bpm_avg), 1) as avg_hr,
+        max(m.bpm_max) as max_hr,
+        count(m.bpm_avg) as hr_minutes,
+        max(m.heart_file_id) as load_file_id
+    from staging.exercise e
+    left join day_minutes m
+        on
+            m.patient_id = e.patient_id
+            and m.minute >= e.start_time
+            and m.minute < e.end_time
+            and m.bpm_avg is not null
+    where
+        e.origin = 'log'
+        and e.hr_source is distinct from 'log'
+        and e.activity <> 'daily active minutes'
+        and exists (
+            select 1
+            from touched_days t
+            where
+                t.patient_id = e.patient_id
+                and t.day between e.session_date and cast(e.end_time as date)
+        )
+    group by e.rowid
+) a
+where s.rowid = a.row_id

@@ -1,0 +1,166 @@
+"""The device's load on staged sessions (statinwatch/staging/device_load.py): heart-rate
+minutes attach to the logged sessions they fall in, sustained vigorous minutes on a day with no
+log become a session, and a heart-rate file arriving after its session's log re-judges it —
+staged and judged in steps, the result equals staging and judging everything at once."""
+
+from datetime import datetime, timedelta
+
+import duckdb
+
+from statinwatch.clinical.exercise_judgement import judge_new_sessions
+from statinwatch.rules import load_rules, rule_parameters
+from statinwatch.sql import run_sql
+from statinwatch.staging.staged_tables import stage_new_files
+from tests.support.home import schema_warehouse
+
+DAY = datetime(2026, 3, 10)
+SESSION = DAY + timedelta(hours=18)  # a logged 45-minute run at 6 pm with no heart rate
+EXERCISE = "(file_id, line, row_hash, patient_id, start_time, duration_min, activity)"
+HEART = "(file_id, line, row_hash, patient_id, minute, bpm_avg, bpm_max, samples)"
+ACTIVE = "(file_id, line, row_hash, patient_id, minute, intensity, steps)"
+STAGED = (
+    "select activity, origin, cast(start_time as varchar), duration_min, avg_hr, max_hr, "
+    "hr_minutes, hr_source from staging.exercise order by start_time"
+)
+JUDGED = "select * exclude (file_id) from clinical.exercise_sessions order by all"
+
+
+def log_session(conn: duckdb.DuckDBPyConnection, file_id: int, start: datetime) -> None:
+    conn.execute(
+        f"insert into raw.exercise {EXERCISE} values (?, 2, ?, 'P1', ?, 45, 'running')",
+        [file_id, f"log-{file_id}", start],
+    )
+
+
+def heart_minutes(
+    conn: duckdb.DuckDBPyConnection, file_id: int, start: datetime, bpms: list[float]
+) -> None:
+    """One raw.heart_rate row a minute from `start`, as the ingest makes them."""
+    conn.executemany(
+        f"insert into raw.heart_rate {HEART} values (?, ?, ?, 'P1', ?, ?, ?, 12)",
+        [
+            (file_id, index + 2, f"hr-{file_id}-{index}", start + timedelta(minutes=index), bpm,
+             bpm + 4)
+            for index, bpm in enumerate(bpms)
+        ],
+    )  # fmt: skip
+
+
+def active_minutes(
+    conn: duckdb.DuckDBPyConnection, file_id: int, start: datetime, levels: list[int]
+) -> None:
+    conn.executemany(
+        f"insert into raw.activity_minutes {ACTIVE} values (?, ?, ?, 'P1', ?, ?, null)",
+        [
+            (file_id, index + 2, f"am-{file_id}-{index}", start + timedelta(minutes=index), level)
+            for index, level in enumerate(levels)
+        ],
+    )
+
+
+def register(conn: duckdb.DuckDBPyConnection, file_id: int) -> None:
+    """The manifest row ingest writes with every file (staging reads how far files go)."""
+    conn.execute(
+        "insert into ingest.files (file_id, path, sha256, stream, status, rows_read, accepted, "
+        "quarantined, duplicates, ingested_at) "
+        "values (?, ?, ?, 'test', 'ingested', 0, 0, 0, 0, now())",
+        [file_id, f"f{file_id}", f"sha{file_id}"],
+    )
+
+
+def stage_and_judge(conn: duckdb.DuckDBPyConnection) -> None:
+    stage_new_files(conn, "exercise", "staging.exercise")
+    # The judgement rates heart rate against the age-predicted maximum: it reads birth dates.
+    run_sql(conn, "staging/patients")
+    judge_new_sessions(conn, rule_parameters())
+
+
+def a_day_of_heart_rate(conn: duckdb.DuckDBPyConnection, file_id: int) -> None:
+    """A worn day: resting 60 bpm from 8 am, 45 minutes at 150 during the 6 pm run, one
+    minute at 170 at 9 pm outside any session."""
+    heart_minutes(conn, file_id, DAY + timedelta(hours=8), [60.0] * 600)
+    heart_minutes(conn, file_id, SESSION, [150.0] * 45)
+    heart_minutes(conn, file_id, DAY + timedelta(hours=21), [170.0])
+
+
+def test_heart_rate_attaches_to_the_session_it_falls_in_even_when_it_comes_later(conn):
+    register(conn, 1)
+    log_session(conn, 1, SESSION)
+    stage_and_judge(conn)
+    # No heart-rate minute inside the run yet (hr_minutes 0: looked, none).
+    assert conn.execute(STAGED).fetchall() == [
+        ("running", "log", "2026-03-10 18:00:00", 45.0, None, None, 0, None)
+    ]
+    register(conn, 2)
+    a_day_of_heart_rate(conn, 2)
+    stage_and_judge(conn)
+    # Only the 45 minutes inside the run count: not the resting day, not the 9 pm minute.
+    assert conn.execute(STAGED).fetchall() == [
+        ("running", "log", "2026-03-10 18:00:00", 45.0, 150.0, 154.0, 45, "device")
+    ]
+    assert conn.execute(JUDGED).fetchall() == from_scratch()
+
+
+def from_scratch() -> list[tuple]:
+    with schema_warehouse() as conn:
+        for file_id in (1, 2):
+            register(conn, file_id)
+        log_session(conn, 1, SESSION)
+        a_day_of_heart_rate(conn, 2)
+        stage_and_judge(conn)
+        return conn.execute(JUDGED).fetchall()
+
+
+def test_a_logged_heart_rate_is_kept(conn):
+    register(conn, 1)
+    conn.execute(
+        f"insert into raw.exercise {EXERCISE[:-1]}, avg_hr) "
+        "values (1, 2, 'h', 'P1', ?, 45, 'running', 131)",
+        [SESSION],
+    )
+    a_day_of_heart_rate(conn, 1)
+    stage_and_judge(conn)
+    assert conn.execute(STAGED).fetchall() == [
+        ("running", "log", "2026-03-10 18:00:00", 45.0, 131.0, None, None, "log")
+    ]
+
+
+def test_sustained_vigorous_minutes_without_a_log_become_a_session(conn):
+    bout = load_rules()["device"]["bout_min"]
+    register(conn, 1)
+    # Fitbit: a run of very active minutes at 7 am; at 9 am one short of a bout.
+    active_minutes(conn, 1, DAY + timedelta(hours=7), [3] * (bout + 5))
+    active_minutes(conn, 1, DAY + timedelta(hours=9), [3] * (bout - 1))
+    # The next day: a long afternoon of lightly and fairly active minutes, never very active.
+    active_minutes(conn, 1, DAY + timedelta(days=1, hours=14), [1, 2] * 60)
+    stage_and_judge(conn)
+    assert conn.execute(STAGED).fetchall() == [
+        ("device vigorous minutes", "device", "2026-03-10 07:00:00", bout + 5.0, None, None, 0,
+         None),
+    ]  # fmt: skip
+    assert conn.execute(
+        "select intensity, is_strenuous from clinical.exercise_sessions"
+    ).fetchall() == [("vigorous", True)]
+
+
+def test_heart_rate_far_above_rest_makes_a_session_and_a_log_replaces_it(conn):
+    register(conn, 1)
+    heart_minutes(conn, 1, DAY + timedelta(hours=8), [60.0] * 600)
+    heart_minutes(conn, 1, SESSION, [121.0] * 30)  # ≥ 2 × resting 60 for 30 minutes
+    heart_minutes(conn, 1, DAY + timedelta(hours=20), [119.0] * 30)  # just under: no session
+    stage_and_judge(conn)
+    assert conn.execute(STAGED).fetchall() == [
+        ("device vigorous minutes", "device", "2026-03-10 18:00:00", 30.0, 121.0, 125.0, 30,
+         "device"),
+    ]  # fmt: skip
+    # The patient's log of that evening arrives: the day's load is the logged session's now.
+    register(conn, 2)
+    log_session(conn, 2, SESSION)
+    stage_and_judge(conn)
+    # Its 45 minutes hold the 30 hard ones; the last 15 had no heart rate recorded.
+    assert conn.execute(STAGED).fetchall() == [
+        ("running", "log", "2026-03-10 18:00:00", 45.0, 121.0, 125.0, 30, "device")
+    ]
+    assert conn.execute("select activity from clinical.exercise_sessions").fetchall() == [
+        ("running",)
+    ]
