@@ -5,9 +5,11 @@ follows unaccustomed, strenuous and especially eccentric work such as a hiking d
 develops 12-24 h after, peaks by 72 h and is gone within 5-7 days), §7.4 (a hike or run with a
 large descent is eccentric) and CONTRACT §5 (exercise soreness is at most `low`; muscle symptoms
 not explained by exercise are `medium`) — never from what the engine printed. As-of date for
-all: 2026-06-30; every patient has taken simvastatin 20 mg since 2024 and rides a bike hard
-every other day (logged in the native exercise file), so neither a vigorous activity word nor
-a first session of the month makes a session strenuous: only what the track shows can.
+all: 2026-06-30; every patient has taken simvastatin 20 mg since 2024. The hikers (D01, D02)
+ride a bike hard every other day (logged in the native exercise file), so neither a vigorous
+activity word nor a first session of the month makes a session strenuous: only what the track
+shows can. The runners (D03, D04) log the same hour-long runs; only the heart rate their watch
+recorded (a Fitbit heart-rate file) tells the hard one apart (ACSM, Garber 2011; Tanaka 2001).
 """
 
 from datetime import datetime, timedelta, timezone
@@ -37,6 +39,12 @@ SATURDAY = datetime(2026, 6, 20, 9, 0, tzinfo=timezone(timedelta(hours=2)))
 DOWNHILL_HIKE = Track(SATURDAY, 120, 10.0, start_elevation_m=1500, descent_m=600, jitter_m=4)
 FLAT_WALK = Track(SATURDAY, 120, 10.0, start_elevation_m=300, jitter_m=4)
 
+HOUR_RUNS = sessions("2026-05-01", "2026-06-18", 2, 60, avg_hr=110)
+RUN_ON_THE_20TH = {"start_time": "2026-06-20T17:00:00", "duration_min": 60,
+                   "activity": "running", "intensity": "moderate"}  # fmt: skip
+# The watch's heart rate through that run, every 5 s, by patient (Fitabase layout).
+HEART_RATE_DURING_THE_RUN = {"D03": 140, "D04": 115}
+
 # Activity files each vignette's patient exported: name → (track, GPX track name, GPX type).
 DEVICE_FILES: dict[str, dict[str, tuple[Track, str, str]]] = {
     "D01": {"summit.gpx": (DOWNHILL_HIKE, "Summit descent", "hiking")},
@@ -55,6 +63,33 @@ VIGNETTES = [
         explanation_includes=("hiking on 2026-06-20",),
         medications=STABLE_STATIN,
         exercise=HARD_RIDES,
+        symptoms=SORE_AFTER,
+    ),
+    # Heart rate known only from the watch's own stream (Fitbit seconds file): the hour-long
+    # run logged as "moderate" at 17:00 on 20 June, like the hour-long runs before it at
+    # 110 bpm. At 140 bpm it averaged 86 % of the age-predicted maximum (born 1960: 208 - 0.7 ×
+    # 66.5 ≈ 161 bpm), vigorous by ACSM (Garber 2011: ≥ 77 %); at 115 bpm, 71 %: moderate.
+    Vignette(
+        "D03",
+        "an hour-long run typed 'moderate', its heart rate (140 bpm) only in the watch's "
+        "heart-rate file, then 2 days of easing soreness",
+        "issue 18: a hard session is recognised when nobody typed vigorous; §4 DOMS → low",
+        "low",
+        ("MUSCLE_SYMPTOMS", "EXERCISE_EXPLAINED"),
+        explanation_includes=("vigorous by heart rate",),
+        medications=STABLE_STATIN,
+        exercise=(*HOUR_RUNS, RUN_ON_THE_20TH),
+        symptoms=SORE_AFTER,
+    ),
+    Vignette(
+        "D04",
+        "negative control: the same run, the watch says 115 bpm (moderate, as usual)",
+        "not vigorous, not longer than usual: nothing strenuous explains it; CONTRACT: medium",
+        "medium",
+        ("MUSCLE_SYMPTOMS",),
+        ("EXERCISE_EXPLAINED",),
+        medications=STABLE_STATIN,
+        exercise=(*HOUR_RUNS, RUN_ON_THE_20TH),
         symptoms=SORE_AFTER,
     ),
     Vignette(
@@ -83,10 +118,24 @@ def land_device_files(landing: Path) -> None:
             (folder / name).write_text(text, encoding="utf-8")
 
 
+def land_heart_rate(landing: Path) -> None:
+    """One Fitbit heartrate_seconds file holding each patient's run of 20 June."""
+    start = datetime(2026, 6, 20, 17, 0)
+    lines = ["Id,Time,Value"] + [
+        f"{patient_id},{(start + timedelta(seconds=s)).strftime('%-m/%-d/%Y %-I:%M:%S %p')},{bpm}"
+        for patient_id, bpm in HEART_RATE_DURING_THE_RUN.items()
+        for s in range(0, 3600, 5)
+    ]
+    folder = landing / "devices"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "heartrate_seconds_merged.csv").write_text("\n".join(lines) + "\n")
+
+
 @pytest.fixture(scope="module")
 def home(tmp_path_factory) -> Path:
     home = tmp_path_factory.mktemp("device-load")
     land_device_files(home / "landing")
+    land_heart_rate(home / "landing")
     return home
 
 
