@@ -25,7 +25,7 @@ import duckdb
 import pandas as pd
 
 from statinwatch.paths import dagster_home, landing_dir
-from tools import tool_sql
+from tools import replace_marked_section, tool_sql
 
 STATINWATCH = str(Path(sys.executable).with_name("statinwatch"))
 END = date(2026, 11, 1)
@@ -220,15 +220,10 @@ def write_report(results: list[SizeResult], out: Path, command: str) -> None:
             f"### Seconds per step, {r.patients:,} patients × {r.days} days",
             steps.round(2).to_markdown(),
         ]
+    if not out.exists():
+        out.write_text("# Benchmarks\n", encoding="utf-8")
     measured = "\n\n".join(section for section in sections if section) + "\n" + MARK_END
-    existing = (
-        out.read_text(encoding="utf-8")
-        if out.exists()
-        else f"# Benchmarks\n\n{MARK_START}{MARK_END}\n"
-    )
-    before, _, rest = existing.partition(MARK_START)
-    _, _, after = rest.partition(MARK_END)
-    out.write_text(before + measured + after, encoding="utf-8")
+    replace_marked_section(out, MARK_START, MARK_END, measured)
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ from statinwatch.ingest.load import known_hashes
 from statinwatch.paths import warehouse_path
 from statinwatch.sql import run_sql_folder
 from statinwatch.vocabulary import load_vocabulary
-from tools import tool_sql
+from tools import replace_marked_section, tool_sql
 
 STEP_SECONDS = 5
 START = date(2026, 1, 1)
@@ -113,17 +113,6 @@ def report(results: list[HeartRateResult], command: str) -> str:
     )
 
 
-def write_report(text: str, out: Path) -> None:
-    """Replace the heart-rate section of docs/benchmarks.md (added at the end if absent)."""
-    existing = out.read_text(encoding="utf-8")
-    if MARK_START not in existing:
-        out.write_text(existing.rstrip("\n") + "\n\n" + text + "\n", encoding="utf-8")
-        return
-    before, _, rest = existing.partition(MARK_START)
-    _, _, after = rest.partition(MARK_END)
-    out.write_text(before + text + after, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path("var/bench"))
@@ -135,7 +124,7 @@ def main() -> None:
     command = "python -m tools.bench_heart_rate " + " ".join(
         f"--patient-years {' '.join(map(str, args.patient_years))} --days {args.days}".split()
     )
-    write_report(report(results, command), args.out)
+    replace_marked_section(args.out, MARK_START, MARK_END, report(results, command))
     print(f"wrote {args.out}")
 
 

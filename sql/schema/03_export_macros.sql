@@ -134,6 +134,12 @@ create or replace macro sw_clock_minutes(s) as case
         then cast(split_part(trim(s), ':', 1) as double)
             + cast(split_part(trim(s), ':', 2) as double) / 60
 end;
+-- A Fitbit / Fitabase time ("4/12/2016 7:21:05 AM") as a timestamp; null when it does not parse.
+create or replace macro sw_fitbit_ts(s) as try_strptime(s, '%m/%d/%Y %I:%M:%S %p');
+-- A Fitbit time as ISO text, else as written, so validation names a time that does not parse.
+create or replace macro sw_fitbit_iso(s) as coalesce(
+    strftime(sw_fitbit_ts(s), '%Y-%m-%dT%H:%M:%S'), s
+);
 -- A number as wearables write it: "1,234.5", or "--" for none.
 create or replace macro sw_export_num(s) as try_cast(
     replace(nullif(trim(s), '--'), ',', '') as double

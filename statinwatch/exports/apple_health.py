@@ -11,12 +11,12 @@ keeps its line in the file.
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax import SAXException
 from xml.sax.handler import ContentHandler
 from xml.sax.xmlreader import AttributesImpl
 
 import pandas as pd
-from defusedxml.sax import make_parser
+
+from statinwatch.exports.xml_stream import parse_stream
 
 WORKOUT_COLUMNS = (
     "line", "activity_type", "duration", "duration_unit", "total_distance",
@@ -27,10 +27,6 @@ DISTANCE_STATISTIC_PREFIX = "HKQuantityTypeIdentifierDistance"
 HEART_RATE_STATISTIC = "HKQuantityTypeIdentifierHeartRate"
 DESCENT_METADATA_KEY = "HKElevationDescended"
 HEART_RATE_COLUMNS = ("line", "value", "unit", "start_date")
-
-
-class AppleHealthError(Exception):
-    """The export is not well-formed or declares entities; the message says where."""
 
 
 class _WorkoutHandler(ContentHandler):
@@ -92,14 +88,9 @@ class AppleHealthExport:
 
 
 def read_export(path: Path) -> AppleHealthExport:
-    """The workouts and heart-rate samples; raises AppleHealthError on a bad document."""
+    """The workouts and heart-rate samples; raises XmlExportError on a bad document."""
     handler = _WorkoutHandler()
-    parser = make_parser()
-    parser.setContentHandler(handler)
-    try:
-        parser.parse(str(path))
-    except (SAXException, ValueError) as error:  # defusedxml's refusals are ValueErrors
-        raise AppleHealthError(str(error).splitlines()[0][:300]) from error
+    parse_stream(path, handler)
     return AppleHealthExport(
         workouts=pd.DataFrame(handler.workouts, columns=list(WORKOUT_COLUMNS), dtype="string"),
         heart_rate=pd.DataFrame(handler.heart_rate, columns=list(HEART_RATE_COLUMNS)).astype(

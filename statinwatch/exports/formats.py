@@ -21,10 +21,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from statinwatch.exports.apple_health import AppleHealthError, read_export
+from statinwatch.exports.apple_health import read_export
 from statinwatch.exports.fhir_json import write_entries
 from statinwatch.exports.sniff import is_parquet
-from statinwatch.exports.tracks import TrackFileError, read_sessions
+from statinwatch.exports.tracks import read_sessions
+from statinwatch.exports.xml_stream import XmlExportError
 from statinwatch.ingest.landing import LandingFile
 from statinwatch.ingest.reader import (
     RECORD_JSON,
@@ -221,7 +222,7 @@ def _load_apple_health(
 ) -> None:
     try:
         export = read_export(file.path)
-    except AppleHealthError as error:
+    except XmlExportError as error:
         raise UnreadableFile(f"cannot read as Apple Health XML: {error}") from error
     _frame_to_table(conn, export.workouts, "apple_workouts")
     _frame_to_table(conn, export.heart_rate, "apple_heart_rate")
@@ -246,7 +247,7 @@ def _load_tracks(conn: duckdb.DuckDBPyConnection, file: LandingFile, fmt: Export
     """A TCX or GPX file: one summary row per Activity or track (statinwatch/exports/tracks.py)."""
     try:
         sessions = read_sessions(file.path)
-    except TrackFileError as error:
+    except XmlExportError as error:
         raise UnreadableFile(f"cannot read as {fmt.family.upper()} XML: {error}") from error
     _frame_to_table(conn, sessions, "track_sessions")
     no_rejects(conn)
@@ -276,8 +277,8 @@ FITBIT_DAILY_COLUMNS = (
 )  # fmt: skip
 FITBIT_HOURLY_COLUMNS = ("id", "activityhour", "totalintensity", "averageintensity")
 FITBIT_HEART_RATE_COLUMNS = ("id", "time", "value")
-FITBIT_MINUTE_INTENSITY_COLUMNS = ("id", "activityminute", "intensity")
-FITBIT_MINUTE_STEP_COLUMNS = ("id", "activityminute", "steps")
+# Both minute files map through one statement; the column a file lacks is null.
+FITBIT_MINUTE_COLUMNS = ("id", "activityminute", "intensity", "steps")
 STRAVA_COLUMNS = (
     "activity_date", "activity_name", "activity_type", "activity_description", "elapsed_time",
     "moving_time", "distance", "distance_1", "elevation_loss", "average_heart_rate",
@@ -354,12 +355,10 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat("fitbit-heart-rate", "fitbit", "Fitbit heart rate (seconds or minutes)",
                      _FITBIT_HEART_RATE, (HEART_RATE_MAPPING,), FITBIT_HEART_RATE_COLUMNS),
         ExportFormat("fitbit-minute-intensities", "fitbit", "Fitbit minute intensities", _TABLE,
-                     (("activity_minutes", _sql("fitbit_minute_intensities")),),
-                     FITBIT_MINUTE_INTENSITY_COLUMNS,
+                     (("activity_minutes", _sql("fitbit_minutes")),), FITBIT_MINUTE_COLUMNS,
                      skip_reason="Fitbit minute less than fairly active"),
         ExportFormat("fitbit-minute-steps", "fitbit", "Fitbit minute steps", _TABLE,
-                     (("activity_minutes", _sql("fitbit_minute_steps")),),
-                     FITBIT_MINUTE_STEP_COLUMNS,
+                     (("activity_minutes", _sql("fitbit_minutes")),), FITBIT_MINUTE_COLUMNS,
                      skip_reason="Fitbit minute under 100 steps"),
         ExportFormat("strava-activities", "strava", "Strava activities.csv", _TABLE,
                      (("exercise", _sql("strava_activities")),), STRAVA_COLUMNS, True),

@@ -19,13 +19,13 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from xml.sax import SAXException
 from xml.sax.handler import ContentHandler
 from xml.sax.xmlreader import AttributesImpl
 
 import numpy as np
 import pandas as pd
-from defusedxml.sax import make_parser
+
+from statinwatch.exports.xml_stream import parse_stream
 
 SESSION_COLUMNS = (
     "line", "kind", "activity_type", "name", "start_time", "duration_s", "distance_m",
@@ -45,10 +45,6 @@ POINT_FIELDS = {
 EARTH_RADIUS_M = 6_371_008.8  # mean radius (IUGG)
 SMOOTHING_HALF_WINDOW_M = 50.0
 HYSTERESIS_M = 5.0
-
-
-class TrackFileError(Exception):
-    """The file is not well-formed XML or declares entities; the message says where."""
 
 
 def _number(text: str) -> float | None:
@@ -240,13 +236,8 @@ class _TrackHandler(ContentHandler):
 
 
 def read_sessions(path: Path) -> pd.DataFrame:
-    """One text row per TCX Activity or GPX track, in file order; raises TrackFileError on a
+    """One text row per TCX Activity or GPX track, in file order; raises XmlExportError on a
     bad document."""
     handler = _TrackHandler()
-    parser = make_parser()
-    parser.setContentHandler(handler)
-    try:
-        parser.parse(str(path))
-    except (SAXException, ValueError) as error:  # defusedxml's refusals are ValueErrors
-        raise TrackFileError(str(error).splitlines()[0][:300]) from error
+    parse_stream(path, handler)
     return pd.DataFrame(handler.sessions, columns=list(SESSION_COLUMNS), dtype="string")

@@ -37,7 +37,10 @@ conditions as (
         coalesce(c.symptom, sw_muscle_mention(sw_fhir_text(r.doc->'code'))) as symptom,
         coalesce(c.display, sw_fhir_text(r.doc->'code')) as display,
         c.system,
-        c.code
+        c.code,
+        sw_fhir_codings(r.doc->'verificationStatus')[1].code as verification,
+        sw_fhir_codings(r.doc->'verificationStatus')[1].code
+        in ('unconfirmed', 'provisional', 'differential') as is_suspected
     from fhir_resources r
     left join symptom_codes c using (line)
     where r.resource_type = 'Condition'
@@ -50,11 +53,7 @@ condition_course as (
     select
         * replace (
             case
-                when
-                    symptom in ('rhabdomyolysis', 'myopathy')
-                    and sw_fhir_codings(doc->'verificationStatus')[1].code
-                    in ('unconfirmed', 'provisional', 'differential')
-                    then 'myalgia'
+                when symptom in ('rhabdomyolysis', 'myopathy') and is_suspected then 'myalgia'
                 else symptom
             end as symptom
         ),
@@ -94,20 +93,11 @@ condition_rows as (
         symptom,
         lower(sw_fhir_text(doc->'bodySite'->0)) as body_site,
         'Condition: ' || display || coalesce(' (' || system || ' ' || code || ')', '')
-        || coalesce(
-            ', ' || list_filter(
-                sw_fhir_codings(doc->'verificationStatus'),
-                lambda c: c.code in ('unconfirmed', 'provisional', 'differential')
-            )[1].code,
-            ''
-        )
+        || case when is_suspected then ', ' || verification else '' end
         || case when is_abatement then ', abated' else '' end as notes,
         case
-            when
-                sw_fhir_codings(doc->'verificationStatus')[1].code
-                in ('refuted', 'entered-in-error')
-                then 'FHIR Condition ' || sw_fhir_codings(doc->'verificationStatus')[1].code
-                    || ': not a symptom'
+            when verification in ('refuted', 'entered-in-error')
+                then 'FHIR Condition ' || verification || ': not a symptom'
         end as _reject
     from condition_days
 ),

@@ -6,9 +6,7 @@ create or replace temp view heart_rate_samples as
 select
     _line,
     id as patient_id,
-    coalesce(
-        strftime(try_strptime(time, '%m/%d/%Y %I:%M:%S %p'), '%Y-%m-%dT%H:%M:%S'), time
-    ) as taken_at,
+    sw_fitbit_iso(time) as taken_at,
     value as bpm,
     cast(null as varchar) as _reject
 from source_rows

@@ -8,7 +8,7 @@
 with hours as (
     select
         r.*,
-        try_strptime(r.activityhour, '%m/%d/%Y %I:%M:%S %p') as hour_start,
+        sw_fitbit_ts(r.activityhour) as hour_start,
         sw_num(r.averageintensity) as average_intensity,
         sw_num(r.totalintensity) as total_intensity
     from source_rows r
