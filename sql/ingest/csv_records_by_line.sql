@@ -1,6 +1,8 @@
 -- Numbers each kept CSV record by its line (ordinality + 1, the header being line 1). The
 -- reader numbers only the records it kept, so every later record moved up one per rejected
 -- line: a kept record comes after each rejected line that had fewer kept records before it.
+-- Only run for a file with rejected lines (the others are numbered as read); replaces the
+-- table it reads.
 create or replace temp table landing_file as
 with rejected as (
     select
@@ -20,5 +22,5 @@ shifts as (
 select
     r.* exclude (ordinality),
     r.ordinality + coalesce(s.shift, 0) as ordinality
-from csv_records r
+from landing_file r
 asof left join shifts s on r.ordinality > s.kept_before

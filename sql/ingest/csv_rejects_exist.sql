@@ -1,3 +1,3 @@
--- Whether the CSV reader rejected any record of the files just read (a batch is then read
--- again one file at a time, where each rejected line is numbered and quarantined).
+-- Whether the CSV reader rejected any record of the files just read: a batch is then read
+-- again one file at a time, and a file's later lines must be renumbered past the rejected ones.
 select exists (from csv_rejects)

@@ -143,6 +143,10 @@ def _read_csv_records(conn: duckdb.DuckDBPyConnection, paths: list[str]) -> None
     run_sql(conn, "ingest/read_csv", {"paths": paths})
 
 
+def _has_rejects(conn: duckdb.DuckDBPyConnection) -> bool:
+    return bool(run_sql(conn, "ingest/csv_rejects_exist").fetchone()[0])
+
+
 def _has_encoding_errors(conn: duckdb.DuckDBPyConnection) -> bool:
     return bool(run_sql(conn, "ingest/csv_encoding_errors").fetchone()[0])
 
@@ -159,10 +163,11 @@ def read_csv_file(conn: duckdb.DuckDBPyConnection, file: LandingFile) -> None:
             with _utf8_copy(conn, file) as copy:
                 _read_csv_records(conn, [copy])
             # The copy's records are the file's.
-            conn.execute("update csv_records set sw_source_file = $path", {"path": str(file.path)})
+            conn.execute("update landing_file set sw_source_file = $path", {"path": str(file.path)})
     except duckdb.Error as error:
         raise UnreadableFile(f"cannot read as CSV: {first_line(error)}") from error
-    run_sql(conn, "ingest/csv_records_by_line")
+    if _has_rejects(conn):
+        run_sql(conn, "ingest/csv_records_by_line")
     run_sql(conn, "ingest/csv_rejects_by_line")
 
 
@@ -171,9 +176,9 @@ def _read_csv_batch(conn: duckdb.DuckDBPyConnection, files: list[LandingFile]) -
         _read_csv_records(conn, [duckdb_path(file.path) for file in files])
     except duckdb.Error as error:
         raise UnreadableFile(f"cannot read as CSV: {first_line(error)}") from error
-    if run_sql(conn, "ingest/csv_rejects_exist").fetchone()[0]:
+    if _has_rejects(conn):
         raise ReadOneByOne("a record was rejected; its file's lines are counted on their own")
-    run_sql(conn, "ingest/csv_records_by_line")
+    run_sql(conn, "ingest/csv_batch_by_line")
     no_rejects(conn)
 
 

@@ -6,6 +6,8 @@ select
     line as _line,
     cast(null as varchar) as patient_id,
     start_date as taken_at,
+    sw_wall_ts(start_date) as wall_ts,
+    sw_offset_min(start_date) as utc_offset_min,
     value as bpm,
     case
         when coalesce(unit, '') <> 'count/min'

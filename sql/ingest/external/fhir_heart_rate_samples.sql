@@ -3,12 +3,22 @@
 -- or {beats}/min), at effectiveDateTime, effectiveInstant or the period's start. Another unit,
 -- or a cancelled or entered-in-error observation, is refused.
 create or replace temp view heart_rate_samples as
+with observations as (
+    select
+        *,
+        coalesce(
+            doc->>'effectiveDateTime', doc->>'effectiveInstant', doc->'effectivePeriod'->>'start'
+        ) as taken_at
+    from fhir_resources
+    where resource_type = 'Observation' and sw_fhir_code(doc->'code', 'loinc') = '8867-4'
+)
+
 select
     line as _line,
     sw_fhir_patient(doc) as patient_id,
-    coalesce(
-        doc->>'effectiveDateTime', doc->>'effectiveInstant', doc->'effectivePeriod'->>'start'
-    ) as taken_at,
+    taken_at,
+    sw_wall_ts(taken_at) as wall_ts,
+    sw_offset_min(taken_at) as utc_offset_min,
     doc->'valueQuantity'->>'value' as bpm,
     case
         when (doc->>'status') in ('cancelled', 'entered-in-error')
@@ -23,5 +33,4 @@ select
                     'no unit'
                 ) || ': expected /min'
     end as _reject
-from fhir_resources
-where resource_type = 'Observation' and sw_fhir_code(doc->'code', 'loinc') = '8867-4'
+from observations

@@ -1,5 +1,6 @@
 -- Heart-rate samples (the `heart_rate_samples` view each format's loader makes: Fitbit, Apple
--- Health, FHIR 8867-4) as one row per patient and wall-clock minute: the mean and highest bpm
+-- Health, FHIR 8867-4; each parses its own time format once, as `wall_ts` and
+-- `utc_offset_min`) as one row per patient and wall-clock minute: the mean and highest bpm
 -- of its samples and how many there were (docs/formats.md "Heart rate and minute intensity").
 -- A minute lists its samples (_source_lines), each a row read, so the file's accounting counts
 -- samples while raw.heart_rate holds minutes. A sample the loader refused, or whose time or
@@ -19,8 +20,9 @@ with samples as (
                         || 'named patient_id=<id> under landing/)'
             end
         ) as _reject,
-        date_trunc('minute', sw_wall_ts(taken_at)) as minute,
-        sw_offset_min(taken_at) as utc_offset_min,
+        wall_ts,
+        date_trunc('minute', wall_ts) as minute,
+        utc_offset_min,
         sw_num(bpm) as value
     from heart_rate_samples
 ),
@@ -53,7 +55,7 @@ select
     null,
     cast(to_json(struct_pack(taken_at := taken_at, bpm := bpm)) as varchar),
     patient_id,
-    taken_at,
+    coalesce(strftime(wall_ts, '%Y-%m-%dT%H:%M:%S'), taken_at),
     null,
     bpm,
     null,
