@@ -4,8 +4,9 @@ For each size it generates synthetic landing data with `statinwatch generate`, h
 the last day's files, runs the pipeline for the day before (the full run), drops the held
 back files in and runs the last day (the next-day run). Each run is a separate
 `statinwatch run` process, measured with wait4 for wall time and peak RSS; per-asset times
-come from the run's step statistics in its Dagster instance. The *bare DuckDB floor* reads
-the same landing files once and does the core join in plain SQL (tools/sql/floor.sql).
+come from the run's step statistics in its Dagster instance. The *floor* reads every column
+of the same landing files once as text, materialises them and does the core join in plain
+DuckDB SQL (tools/floor.py).
 Results go to docs/benchmarks.md with the machine and the command.
 """
 
@@ -25,7 +26,7 @@ import duckdb
 import pandas as pd
 
 from statinwatch.paths import dagster_home, landing_dir
-from tools import replace_marked_section, tool_sql
+from tools import replace_marked_section
 
 STATINWATCH = str(Path(sys.executable).with_name("statinwatch"))
 END = date(2026, 11, 1)
@@ -89,29 +90,9 @@ def step_seconds(home: Path) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-FLOOR_SCRIPT = """
-import sys, duckdb
-sql, landing, as_of = sys.argv[1:4]
-globs = {s: f"{landing}/{s}/**/*.{e}" for s, e in (
-    ("medications", "csv"), ("symptoms", "jsonl"), ("labs", "csv"), ("exercise", "parquet"))}
-conn = duckdb.connect()
-conn.execute("set enable_progress_bar = false")
-conn.execute(sql, {**globs, "as_of": as_of}).fetchall()
-"""
-
-
 def floor(landing: Path, as_of: date) -> Measured:
-    """Read the landing files once and do the core join in plain DuckDB SQL."""
-    return measure(
-        [
-            sys.executable,
-            "-c",
-            FLOOR_SCRIPT,
-            tool_sql("floor"),
-            str(landing),
-            as_of.isoformat(),
-        ]
-    )
+    """Read every column of the landing files once and do the core join (tools/floor.py)."""
+    return measure([sys.executable, "-m", "tools.floor", str(landing), as_of.isoformat()])
 
 
 def landing_rows(landing: Path) -> dict[str, int]:
@@ -209,8 +190,8 @@ def write_report(results: list[SizeResult], out: Path, command: str) -> None:
         MARK_START,
         f"Command: `{command}`. Machine: {_machine()}. Measured {date.today().isoformat()}.",
         "Each run is a fresh `statinwatch run` process (Python start-up and Dagster "
-        "instance included). The floor reads the same landing files once with DuckDB and "
-        "does the core join (tools/sql/floor.sql).",
+        "instance included). The floor reads every column of the same landing files once as "
+        "text, materialises them in DuckDB and does the core join (tools/floor.py).",
         summary.to_markdown(index=False),
         "\n".join(_history_growth(results)),
     ]

@@ -10,7 +10,7 @@ import json
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 import duckdb
 import pandas as pd
@@ -262,3 +262,84 @@ def test_open_mhealth(warehouse, landing, points):
     _one_export(
         warehouse, landing, "patient_id=O1/omh/points.json", json.dumps(points), len(points)
     )
+
+
+TRACK_POINT = st.fixed_dictionaries(
+    {},
+    optional={
+        "lat": st.sampled_from(PLAUSIBLE) | st.floats(-95, 95).map(repr),
+        "lon": st.sampled_from(PLAUSIBLE) | st.floats(-185, 185).map(repr),
+        "ele": CELL,
+        "time": st.sampled_from(PLAUSIBLE) | XML_TEXT,
+        "hr": CELL,
+    },
+)
+TRACK = st.lists(TRACK_POINT, max_size=6)
+
+
+def _gpx_point(point: dict[str, str]) -> str:
+    position = " ".join(f"{k}={quoteattr(point[k])}" for k in ("lat", "lon") if k in point)
+    children = [f"<{k}>{escape(point[k])}</{k}>" for k in ("ele", "time") if k in point]
+    if "hr" in point:
+        children.append(
+            "<extensions><gpxtpx:TrackPointExtension><gpxtpx:hr>"
+            f"{escape(point['hr'])}</gpxtpx:hr></gpxtpx:TrackPointExtension></extensions>"
+        )
+    return f"<trkpt {position}>{''.join(children)}</trkpt>"
+
+
+def _gpx(tracks: list[list[dict[str, str]]]) -> str:
+    # Each <trk> opens a line of its own: one track is one row read, told apart by its line.
+    body = "\n".join(
+        "<trk><trkseg>" + "".join(_gpx_point(p) for p in track) + "</trkseg></trk>"
+        for track in tracks
+    )
+    return (
+        '<?xml version="1.0"?>\n<gpx version="1.1" creator="fuzz" '
+        'xmlns="http://www.topografix.com/GPX/1/1" '
+        'xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">\n'
+        f"{body}\n</gpx>\n"
+    )
+
+
+def _tcx_point(point: dict[str, str]) -> str:
+    parts = [f"<Time>{escape(point['time'])}</Time>" if "time" in point else ""]
+    if "lat" in point or "lon" in point:
+        parts.append(
+            f"<Position><LatitudeDegrees>{escape(point.get('lat', ''))}</LatitudeDegrees>"
+            f"<LongitudeDegrees>{escape(point.get('lon', ''))}</LongitudeDegrees></Position>"
+        )
+    if "ele" in point:
+        parts.append(f"<AltitudeMeters>{escape(point['ele'])}</AltitudeMeters>")
+    if "hr" in point:
+        parts.append(f"<HeartRateBpm><Value>{escape(point['hr'])}</Value></HeartRateBpm>")
+    return f"<Trackpoint>{''.join(parts)}</Trackpoint>"
+
+
+def _tcx(activities: list[list[dict[str, str]]], sport: str) -> str:
+    body = "\n".join(
+        f"<Activity Sport={quoteattr(sport)}><Lap><Track>"
+        + "".join(_tcx_point(p) for p in points)
+        + "</Track></Lap></Activity>"
+        for points in activities
+    )
+    return (
+        '<?xml version="1.0"?>\n<TrainingCenterDatabase '
+        'xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">\n'
+        f"<Activities>\n{body}\n</Activities>\n</TrainingCenterDatabase>\n"
+    )
+
+
+@FUZZ
+@given(
+    tracks=st.lists(TRACK, min_size=1, max_size=4),
+    tcx=st.booleans(),
+    sport=st.sampled_from(PLAUSIBLE) | XML_TEXT,
+    cut=st.none() | st.integers(min_value=0, max_value=600),
+)
+def test_tracks(warehouse, landing, tracks, tcx, sport, cut):
+    document = _tcx(tracks, sport) if tcx else _gpx(tracks)
+    content = document if cut is None else document[:cut] or "<gpx"
+    records = len(tracks) if cut is None else None
+    name = "patient_id=K1/activity." + ("tcx" if tcx else "gpx")
+    _one_export(warehouse, landing, name, content, records)
