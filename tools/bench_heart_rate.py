@@ -94,7 +94,10 @@ def measure(
             started = time.perf_counter()
             exports = discover_exports(home / "landing", known_hashes(conn))
             outcomes += ingest_exports(conn, exports, "bench", START)
-            seconds += time.perf_counter() - started
+            round_seconds = time.perf_counter() - started
+            seconds += round_seconds
+            # Per round, so a rate that falls as the tables grow shows.
+            print(f"patient-years {first + 1}-{patients.stop}: {round_seconds:.1f} s", flush=True)
             shutil.rmtree(folder)
         (minutes,) = conn.execute("select count(*) from raw.heart_rate").fetchone()
     samples = sum(outcome.rows_read for outcome in outcomes)

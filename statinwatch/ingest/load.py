@@ -125,7 +125,7 @@ def store_stream_rows(
     # Only a file read on its own can have reader rejects (see reader.ReadOneByOne).
     reader_rejects = _scalar(conn, "select count(*) from landing_rejects")
     run_sql(conn, "ingest/quarantine_rows", {"stream": spec.name, "run_id": run_id})
-    range_low, range_high = conn.execute(
+    range_low, range_high, patient_low, patient_high = conn.execute(
         render_sql("ingest/dedupe_range", range_column=spec.dedupe_range_column)
     ).fetchone()
     conn.execute(
@@ -134,7 +134,12 @@ def store_stream_rows(
             raw_table=spec.raw_table,
             range_column=spec.dedupe_range_column,
         ),
-        {"range_low": range_low, "range_high": range_high},
+        {
+            "range_low": range_low,
+            "range_high": range_high,
+            "patient_low": patient_low,
+            "patient_high": patient_high,
+        },
     )
     return reader_rejects
 
