@@ -120,3 +120,39 @@ def test_a_birth_date_that_arrives_after_the_sessions_rejudges_them_by_heart_rat
     judge(conn)
     because = conn.execute(hard, [day_10]).fetchone()[0]
     assert because.startswith("vigorous by heart rate (140 bpm, 87% of the age-predicted")
+
+
+def test_the_baseline_is_the_28_days_before_the_session_and_not_its_own_moment(conn):
+    """docs/rules.md: a session is measured against the patient's sessions of the 28 days
+    before it. One that began exactly 28 days earlier is inside; one a second earlier than
+    that is not; sessions that began at the same moment (a watch and a log) are not in each
+    other's baseline. The repeated-bout count is per activity and only of eccentric work."""
+    rows = [
+        # (start, minutes, activity); START is 2026-03-01 07:00.
+        (START - timedelta(seconds=1), 600, "weights"),
+        (START, 30, "weights"),
+        (START + timedelta(days=28), 60, "weights"),
+        (START + timedelta(days=28), 90, "cycling"),
+        (START + timedelta(days=28, seconds=1), 20, "weights"),
+    ]
+    for line, (start, minutes, activity) in enumerate(rows, start=2):
+        conn.execute(
+            f"insert into raw.exercise {COLUMNS} values (1, ?, ?, 'P1', ?, ?, ?, 'moderate')",
+            [line, f"edge-{line}", start, minutes, activity],
+        )
+    judge(conn)
+    judged = conn.execute(
+        "select start_time, activity, baseline_sessions, baseline_avg_min, strenuous_because "
+        "from clinical.exercise_sessions where start_time >= ? order by start_time, activity",
+        [START + timedelta(days=28)],
+    ).fetchall()
+    day_28 = START + timedelta(days=28)
+    assert judged == [
+        # The 30-minute session of START only (the 600-minute one is a second too early), so
+        # 90 min is 3× the usual length; the weights session 28 days before protects from the
+        # repeated bout, but 60 min is 2× the usual 30, so it is eccentric anyway.
+        (day_28, "cycling", 1, 30.0, "3× usual length"),
+        (day_28, "weights", 1, 30.0, "2× usual length, eccentric"),
+        # A second later: START's session has left the window; the two at day 28 are in.
+        (day_28 + timedelta(seconds=1), "weights", 2, 75.0, ""),
+    ]
