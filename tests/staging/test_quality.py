@@ -2,12 +2,13 @@
 
 import dagster as dg
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from pipelines.definitions import build_definitions
 from statinwatch.resources import build_resources, warehouse
 from statinwatch.staging import quality
-from statinwatch.staging.quality import suite_columns, validate_chunks
+from statinwatch.staging.quality import as_frame, suite_columns, validate_chunks
 from tests.support.home import csv_text
 
 GOOD_AND_BAD = {
@@ -49,12 +50,21 @@ GOOD_AND_BAD = {
 }  # fmt: skip
 
 
+PATHS = {3: "landing/f.csv"}
+
+
+def _frame(*rows: dict) -> pd.DataFrame:
+    """Rows as the pipeline hands them to GX: through Arrow, text left Arrow-backed."""
+    return as_frame(pa.RecordBatch.from_pylist(list(rows)))
+
+
 @pytest.mark.parametrize("suite", sorted(GOOD_AND_BAD))
 def test_each_suite_passes_good_rows_and_fails_bad_ones_naming_the_source(suite):
     good, bad, expectation = GOOD_AND_BAD[suite]
-    located = {"path": "landing/f.csv", "line": 7}
-    assert validate_chunks(suite, [pd.DataFrame([{**good, **located}])]).failures == []
-    outcome = validate_chunks(suite, [pd.DataFrame([{**good, **located}, {**bad, **located}])])
+    located = {"file_id": 3, "line": 7}
+    assert validate_chunks(suite, [_frame({**good, **located})], PATHS.get).failures == []
+    chunks = [_frame({**good, **located}, {**bad, **located})]
+    outcome = validate_chunks(suite, chunks, PATHS.get)
     (failure,) = outcome.critical_failures
     assert failure.expectation == expectation
     assert failure.unexpected_count == 1
@@ -66,13 +76,19 @@ def test_each_suite_passes_good_rows_and_fails_bad_ones_naming_the_source(suite)
 def test_a_suite_needs_no_column_beyond_those_fetched_for_it(suite):
     good, _, _ = GOOD_AND_BAD[suite]
     fetched = suite_columns(suite)
-    row = {k: v for k, v in {**good, "path": "f.csv", "line": 7}.items() if k in fetched}
-    assert validate_chunks(suite, [pd.DataFrame([row])]).failures == []
+    row = {k: v for k, v in {**good, "file_id": 3, "line": 7}.items() if k in fetched}
+    assert validate_chunks(suite, [_frame(row)]).failures == []
+
+
+def test_text_stays_in_arrow_and_numbers_do_not():
+    frame = _frame({"patient_id": "P1", "value": 1.5, "line": 7})
+    assert isinstance(frame["patient_id"].dtype, pd.ArrowDtype)
+    assert frame["value"].dtype == "float64" and frame["line"].dtype == "int64"
 
 
 def test_failures_add_up_across_chunks():
     good, bad, _ = GOOD_AND_BAD["staging.labs"]
-    chunks = [pd.DataFrame([bad, good]), pd.DataFrame([bad])]
+    chunks = [_frame(bad, good), _frame(bad)]
     (failure,) = validate_chunks("staging.labs", chunks).failures
     assert failure.unexpected_count == 2
 
