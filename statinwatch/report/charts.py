@@ -1,47 +1,53 @@
-"""The report's charts: Altair specifications rendered to static SVG by vl-convert.
+"""The report's charts, drawn as static SVG: the geometry here, the markup in templates/.
 
-Rendering happens here, so report.html carries no script and needs no network. The timeline
-is specified once per report with Altair over named datasets and compiled to Vega once; each
-patient's chart is that Vega spec with the patient's rows filled in, which keeps a card at
-tens of milliseconds. Times go to Vega as UTC ("…Z") on UTC scales: the pipeline keeps
-wall-clock times, and a local-time parse would shift them by the renderer's time zone.
+A timeline is four panels on one time axis ending at the as-of date — drugs, exercise,
+symptoms and CK — and the attrition funnel is a bar per inclusion rule. Both are simple enough
+to lay out directly: a browser engine (Vega via vl-convert) drew the same panels at ~75 ms a
+chart, a third of a next-day run. The templates escape every text they draw, so an activity
+name typed by a patient is text, never markup, and report.html needs no script or network.
 """
 
-import json
-from dataclasses import dataclass
-from datetime import date
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 
-import altair as alt
 import pandas as pd
-import vl_convert
 
-from statinwatch.report.svg_pool import NO_NETWORK, draw_all
+from statinwatch.report.templating import TEMPLATES
 from statinwatch.rules import rule_parameters
 from statinwatch.vocabulary import vocabulary_rows
 
 CHART_WIDTH = 600
 LABEL_WIDTH = 150
+RIGHT_MARGIN = 12
+TOP_MARGIN = 18
+# Room above each panel for its caption, and below the last for the date labels.
+CAPTION_PX = 20
+AXIS_PX = 22
 MEDICATION_ROW_PX = 16
-VCONCAT_SPACING = 20
 PANEL_HEIGHTS = {"exercise": 46, "symptoms": 64, "ck": 78}
+# Text is cut to what fits beside the plot: about 5.5 px per character at 10 px.
+LABEL_CHARACTERS = 27
+FUNNEL_LABEL_CHARACTERS = 46
+TICK_DAYS = 14
 # The CK axis always shows 0.25–60× so the tier lines sit in the same place on every card;
 # a higher value widens it.
 CK_AXIS = (0.25, 60.0)
 CK_TIER_PALETTE = ("#2f6db5", "#c25e00", "#b00020", "#5c0010")
-# The tiers clinical.ck_results assigns, lowest first: points are coloured by the engine's own
-# tier, so a result exactly on a limit shows in the tier the rules put it in (normal and 1-4×
-# share the first colour).
 MEDICATION_COLORS = {"statin": "#2f6db5", "interacting drug": "#d9822b"}
 INTENSITY_ORDER = ["light", "moderate", "vigorous", "not given"]
 STRENUOUS_COLOR = "#b00020"
 USUAL_COLOR = "#8a9bb0"
 DARK_URINE_COLOR = "#6b3e00"
-REVIEW_COLOR = "#444"
 SYMPTOM_COLORS = {
     "myalgia": "#6a3d9a", "cramp": "#1f78b4", "weakness": "#b00020", "tenderness": "#33a02c",
     "stiffness": "#ff7f00", "tendon_pain": "#8c564b", "fatigue": "#7f7f7f", "other": "#17becf",
 }  # fmt: skip
-# Each panel's data; "captions" holds each panel's caption, "review" the day of the last review.
+# Marker areas in px² (as a plotting library sizes them): a session's grows with its minutes.
+SESSION_AREA = (8.0, 170.0)
+SESSION_FULL_MINUTES = 180.0
+SYMPTOM_AREA = 40.0
+CK_AREA = 60.0
 PANELS = ("medications", "exercise", "symptoms", "ck")
 CAPTIONS = {
     "medications": "Statin by daily dose (blue) and interacting drugs (orange)",
@@ -50,13 +56,10 @@ CAPTIONS = {
     "ck": "CK × upper limit of normal (◆ = within 7 days of strenuous exercise)",
 }
 EMPTY_NOTE = " — none in the window"
-TIME_COLUMNS = {
-    "medications": ("start_date", "end_date"),
-    "exercise": ("start_time",),
-    "symptoms": ("reported_at",),
-    "ck": ("collected_at",),
-}
-UNSAFE_SVG = ("<script", "<foreignobject")
+FUNNEL_BAR_WIDTH = 420
+FUNNEL_LABEL_WIDTH = 260
+FUNNEL_ROW_PX = 22
+FUNNEL_COLOR = "#2f6db5"
 
 
 def ck_tier_labels() -> list[str]:
@@ -77,235 +80,262 @@ def ck_tier_colors() -> dict[str, str]:
     return dict(zip(labels, CK_TIER_PALETTE, strict=True))
 
 
+def ck_point_colors() -> dict[str, str]:
+    """Tier label of clinical.ck_results → point colour. Points take the engine's own tier, so
+    a result exactly on a limit shows in the tier the rules put it in (normal and 1-4× share
+    the first colour)."""
+    palette = (CK_TIER_PALETTE[0], *CK_TIER_PALETTE)
+    return dict(zip(ck_tier_labels(), palette, strict=True))
+
+
 @dataclass(frozen=True)
 class Timeline:
-    """One patient's rows for each panel, already limited to the chart window."""
+    """One patient's rows for each panel (column → value), already limited to the chart
+    window: plain records, as turning a small frame into rows costs more than drawing them."""
 
-    medications: pd.DataFrame
-    exercise: pd.DataFrame
-    symptoms: pd.DataFrame
-    ck: pd.DataFrame
+    medications: list[dict] = field(default_factory=list)
+    exercise: list[dict] = field(default_factory=list)
+    symptoms: list[dict] = field(default_factory=list)
+    ck: list[dict] = field(default_factory=list)
     reviewed_on: date | None = None
 
-    def frame(self, panel: str) -> pd.DataFrame:
+    def rows(self, panel: str) -> list[dict]:
         return getattr(self, panel)
 
 
-def _utc(day: date) -> str:
-    return f"{day.isoformat()}T00:00:00Z"
+@dataclass(frozen=True)
+class Mark:
+    """One shape: a "circle", "triangle" or "diamond" of `size` px² centred on (x, y), a "bar"
+    from x to x2 of height `size`, or "text" anchored at (x, y)."""
+
+    shape: str
+    x: float
+    y: float
+    size: float = 0.0
+    fill: str = "none"
+    stroke: str = "none"
+    opacity: float = 1.0
+    x2: float = 0.0
+    text: str = ""
+    font_size: int = 10
+    anchor: str = "middle"
+
+    @property
+    def radius(self) -> float:
+        return math.sqrt(self.size / math.pi)
+
+    @property
+    def polygon(self) -> str:
+        """The corners of a triangle (point up) or diamond of the mark's area, as SVG points."""
+        if self.shape == "triangle":
+            side = math.sqrt(4 * self.size / math.sqrt(3))
+            rise = side * math.sqrt(3) / 2
+            corners = [(0, -rise * 2 / 3), (side / 2, rise / 3), (-side / 2, rise / 3)]
+        else:
+            half = math.sqrt(self.size / 2)
+            corners = [(0, -half), (half, 0), (0, half), (-half, 0)]
+        return " ".join(f"{self.x + dx:.1f},{self.y + dy:.1f}" for dx, dy in corners)
 
 
-def _x(field: str, start: date, end: date, labels: bool) -> alt.X:
-    return alt.X(
-        field,
-        type="temporal",
-        title=None,
-        scale=alt.Scale(type="utc", domain=[_utc(start), _utc(end)]),
-        # Only the bottom panel carries date labels; the others keep the grid to line up with it.
-        axis=alt.Axis(
-            format="%d %b",
-            tickCount=alt.TimeIntervalStep(interval="week", step=2),
-            labels=labels,
-            ticks=labels,
-            domain=labels,
-        ),
-    )
+@dataclass(frozen=True)
+class Panel:
+    """A panel's box, caption, left-axis labels, dashed reference lines, and marks in paint
+    order; `course` is a polyline joining points."""
+
+    top: float
+    height: float
+    caption: str
+    axis_labels: list[tuple[float, str]] = field(default_factory=list)
+    reference_lines: list[float] = field(default_factory=list)
+    course: list[tuple[float, float]] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
 
 
-def _overlays(panel: str, start: date, end: date) -> list[alt.Chart]:
-    """The panel's caption and the review-day line. Captions are data-driven text marks, not
-    Vega titles: titles triple the rendering time, and the data says when a panel is empty."""
-    caption = (
-        alt.Chart(alt.Data(name="captions"))
-        .transform_filter(alt.datum.panel == panel)
-        .mark_text(align="left", baseline="bottom", fontSize=11, color="#333")
-        .encode(text="text:N", x=alt.value(0), y=alt.value(-3))
-    )
-    review = (
-        alt.Chart(alt.Data(name="review"))
-        .mark_rule(color=REVIEW_COLOR, strokeDash=[3, 2], strokeWidth=1.2)
-        .encode(x=_x("day", start, end, labels=False))
-    )
-    return [caption, review]
+@dataclass(frozen=True)
+class TimeAxis:
+    """Wall-clock times of [start, end) mapped onto the plot's width."""
+
+    start: date
+    end: date
+    left: float = LABEL_WIDTH
+    width: float = CHART_WIDTH
+
+    def x(self, moment: object) -> float:
+        begin = datetime.combine(self.start, time())
+        span = (self.end - self.start).total_seconds()
+        offset = (pd.Timestamp(moment).to_pydatetime() - begin).total_seconds()
+        return self.left + self.width * offset / span
+
+    def ticks(self) -> list[tuple[float, str]]:
+        """A date label every two weeks, on Mondays."""
+        first = self.start + timedelta(days=-self.start.weekday() % 7)
+        days = [first + timedelta(days=d) for d in range(0, (self.end - first).days, TICK_DAYS)]
+        return [(self.x(day), day.strftime("%d %b")) for day in days]
 
 
-def _palette(colors: dict[str, str]) -> alt.Scale:
-    return alt.Scale(domain=list(colors), range=list(colors.values()))
+def _cut(text: str, characters: int = LABEL_CHARACTERS) -> str:
+    return text if len(text) <= characters else text[: characters - 1] + "…"
 
 
-def _panel(*layers: alt.Chart) -> alt.LayerChart:
-    return alt.layer(*layers).properties(width=CHART_WIDTH)
+def _present(value: object) -> bool:
+    return value is not None and not pd.isna(value)
 
 
-def _medications_panel(start: date, end: date) -> alt.LayerChart:
-    x = _x("start_date", start, end, labels=False)
-    bars = (
-        alt.Chart(alt.Data(name="medications"), height=alt.Step(MEDICATION_ROW_PX))
-        .mark_bar(height=MEDICATION_ROW_PX - 5, cornerRadius=2)
-        .encode(
-            x=x,
-            x2="end_date",
-            y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=LABEL_WIDTH)),
-            color=alt.Color("kind:N", scale=_palette(MEDICATION_COLORS), legend=None),
-        )
+def _caption(panel: str, rows: list[dict]) -> str:
+    return CAPTIONS[panel] + ("" if rows else EMPTY_NOTE)
+
+
+def _rows_axis(labels: list[str], top: float, height: float) -> dict[str, float]:
+    """The centre of each label's band, the first label on top."""
+    band = height / max(len(labels), 1)
+    return {label: top + band * (i + 0.5) for i, label in enumerate(labels)}
+
+
+def _medications_panel(rows: list[dict], axis: TimeAxis, top: float) -> Panel:
+    labels = list(dict.fromkeys(row["label"] for row in rows))
+    height = MEDICATION_ROW_PX * max(len(labels), 1)
+    centres = _rows_axis(labels, top, height)
+    bar_height = MEDICATION_ROW_PX - 5
+    bars = [
+        Mark("bar", axis.x(row["start_date"]), centres[row["label"]] - bar_height / 2,
+             size=bar_height, x2=axis.x(row["end_date"]), fill=MEDICATION_COLORS[row["kind"]])
+        for row in rows
+    ]  # fmt: skip
+    return Panel(
+        top, height, _caption("medications", rows),
+        axis_labels=[(y, _cut(label)) for label, y in centres.items()], marks=bars,
     )  # fmt: skip
-    return _panel(bars, *_overlays("medications", start, end))
 
 
-def _exercise_panel(start: date, end: date) -> alt.LayerChart:
+def _session_area(minutes: object) -> float:
+    low, high = SESSION_AREA
+    if not _present(minutes):
+        return low
+    return (
+        low
+        + (high - low) * min(max(float(minutes), 0.0), SESSION_FULL_MINUTES) / SESSION_FULL_MINUTES
+    )
+
+
+def _exercise_panel(rows: list[dict], axis: TimeAxis, top: float) -> Panel:
     height = PANEL_HEIGHTS["exercise"]
-    x = _x("start_time", start, end, labels=False)
-    base = alt.Chart(alt.Data(name="exercise"), height=height).encode(
-        x=x,
-        y=alt.Y("intensity:N", title=None, sort=INTENSITY_ORDER,
-                axis=alt.Axis(labelLimit=LABEL_WIDTH)),
-        size=alt.Size("duration_min:Q", legend=None,
-                      scale=alt.Scale(domain=[0, 180], range=[8, 170], clamp=True)),
+    centres = _rows_axis(INTENSITY_ORDER, top, height)
+    usual, strenuous, names = [], [], []
+    for row in rows:
+        x, y = axis.x(row["start_time"]), centres[row["intensity"]]
+        area = _session_area(row["duration_min"])
+        if row["is_strenuous"]:
+            strenuous.append(Mark("triangle", x, y, size=area, fill=STRENUOUS_COLOR))
+            names.append(
+                Mark("text", x, y - 10, text=row["activity"], font_size=9, fill=STRENUOUS_COLOR)
+            )
+        else:
+            usual.append(Mark("circle", x, y, size=area, fill=USUAL_COLOR, opacity=0.55))
+    return Panel(
+        top, height, _caption("exercise", rows),
+        axis_labels=[(y, label) for label, y in centres.items()],
+        marks=[*usual, *strenuous, *names],
     )  # fmt: skip
-    strenuous = "datum.is_strenuous"
-    sessions = base.mark_point(filled=True).encode(
-        shape=alt.condition(strenuous, alt.value("triangle-up"), alt.value("circle")),
-        color=alt.condition(strenuous, alt.value(STRENUOUS_COLOR), alt.value(USUAL_COLOR)),
-        opacity=alt.condition(strenuous, alt.value(1.0), alt.value(0.55)),
-    )
-    named = (
-        base.transform_filter(strenuous)
-        .mark_text(dy=-10, fontSize=9, color=STRENUOUS_COLOR)
-        .encode(text="activity:N", size=alt.value(9))
-    )
-    return _panel(sessions, named, *_overlays("exercise", start, end))
 
 
-def _symptoms_panel(start: date, end: date) -> alt.LayerChart:
+def _symptoms_panel(rows: list[dict], axis: TimeAxis, top: float) -> Panel:
     height = PANEL_HEIGHTS["symptoms"]
-    x = _x("reported_at", start, end, labels=False)
-    base = (
-        alt.Chart(alt.Data(name="symptoms"), height=height)
-        .transform_calculate(shown="datum.severity == null ? 0 : datum.severity")
-        .encode(x=x, y=alt.Y("shown:Q", title=None, scale=alt.Scale(domain=[0, 10]),
-                             axis=alt.Axis(values=[0, 5, 10])))
+
+    def y(severity: object) -> float:
+        return top + height * (1 - (float(severity) if _present(severity) else 0.0) / 10)
+
+    course, points, dark_urine = [], [], []
+    for row in rows:
+        x, severity = axis.x(row["reported_at"]), row["severity"]
+        color = SYMPTOM_COLORS.get(row["symptom"], SYMPTOM_COLORS["other"])
+        given = _present(severity)
+        if row["is_muscle_symptom"]:
+            course.append((x, y(severity)))
+        points.append(Mark("circle", x, y(severity), size=SYMPTOM_AREA,
+                           fill=color if given else "white", stroke=color))  # fmt: skip
+        if row["dark_urine"]:
+            dark_urine.append(Mark("text", x, y(severity) - 8, text="▼", font_size=11,
+                                   fill=DARK_URINE_COLOR))  # fmt: skip
+    return Panel(
+        top, height, _caption("symptoms", rows),
+        axis_labels=[(y(v), str(v)) for v in (0, 5, 10)], course=course,
+        marks=[*points, *dark_urine],
     )  # fmt: skip
-    colors = _palette(SYMPTOM_COLORS)
-    course = base.transform_filter("datum.is_muscle_symptom").mark_line(strokeWidth=1, color="#aaa")
-    points = base.mark_point(size=40, strokeWidth=1.6).encode(
-        stroke=alt.Stroke("symptom:N", scale=colors, legend=None),
-        fill=alt.condition(
-            "datum.severity != null",
-            alt.Fill("symptom:N", scale=colors, legend=None),
-            alt.value("white"),
-        ),
-    )
-    dark_urine = base.transform_filter("datum.dark_urine").mark_text(
-        text="▼", dy=-10, fontSize=11, color=DARK_URINE_COLOR
-    )
-    return _panel(course, points, dark_urine, *_overlays("symptoms", start, end))
 
 
-def _ck_panel(start: date, end: date) -> alt.LayerChart:
+def _ck_panel(rows: list[dict], axis: TimeAxis, top: float) -> Panel:
     height = PANEL_HEIGHTS["ck"]
-    x = _x("collected_at", start, end, labels=True)
-    y_scale = alt.Scale(type="log", domain=alt.DomainUnionWith(unionWith=list(CK_AXIS)))
-    tier_limits = ck_tiers()
-    tiers = alt.Data(values=[{"multiple": tier} for tier in tier_limits])
-    lines = (
-        alt.Chart(tiers)
-        .mark_rule(strokeDash=[4, 3], color="#b0b0b0")
-        .encode(y=alt.Y("multiple:Q", scale=y_scale))
-    )
-    points = (
-        alt.Chart(alt.Data(name="ck"), height=height)
-        .transform_calculate(shown=f"max(datum.uln_multiple, {CK_AXIS[0]})")
-        .mark_point(size=60, filled=True, strokeWidth=1.5)
-        .encode(
-            x=x,
-            y=alt.Y("shown:Q", title=None, scale=y_scale,
-                    axis=alt.Axis(values=list(tier_limits), labelExpr="datum.value + '×'")),
-            color=alt.Color("tier:N", legend=None, scale=alt.Scale(
-                domain=ck_tier_labels(), range=[CK_TIER_PALETTE[0], *CK_TIER_PALETTE])),
-            shape=alt.condition("datum.is_exercise_confounded", alt.value("diamond"),
-                                alt.value("circle")),
-        )
+    rows = [row for row in rows if _present(row["uln_multiple"])]
+    # Values below the axis sit on its floor; a value above it widens the axis.
+    shown = [max(float(row["uln_multiple"]), CK_AXIS[0]) for row in rows]
+    low, high = math.log(CK_AXIS[0]), math.log(max([CK_AXIS[1], *shown]))
+
+    def y(multiple: float) -> float:
+        return top + height * (1 - (math.log(multiple) - low) / (high - low))
+
+    colors = ck_point_colors()
+    points = [
+        Mark("diamond" if row["is_exercise_confounded"] else "circle",
+             axis.x(row["collected_at"]), y(value), size=CK_AREA, fill=colors[row["tier"]])
+        for row, value in zip(rows, shown, strict=True)
+    ]  # fmt: skip
+    tiers = ck_tiers()
+    return Panel(
+        top, height, _caption("ck", rows),
+        axis_labels=[(y(t), f"{t:g}×") for t in tiers], reference_lines=[y(t) for t in tiers],
+        marks=points,
     )  # fmt: skip
-    return _panel(lines, points, *_overlays("ck", start, end))
 
 
-def timeline_template(start: date, end: date) -> dict:
-    """The Vega spec of every timeline of one report: drugs, exercise, symptoms and CK on one
-    time axis ending at the as-of date; a patient's chart only adds its rows."""
-    chart = (
-        alt.vconcat(
-            _medications_panel(start, end),
-            _exercise_panel(start, end),
-            _symptoms_panel(start, end),
-            _ck_panel(start, end),
-            spacing=VCONCAT_SPACING,
-        )
-        # Each panel's colours are its own: drug kinds and CK tiers must not share one scale.
-        .resolve_scale(x="shared", color="independent")
-        # No per-mark ARIA labels: they are a quarter of the SVG, and the card states the
-        # evidence in text beside the chart.
-        .configure(aria=False)
-        .configure_view(stroke="#e3e3e3")
-        .configure_axis(labelFontSize=10, gridColor="#eeeeee")
-        .configure_axisY(minExtent=LABEL_WIDTH)
-    )
-    spec = chart.to_dict(validate=False)
-    spec["datasets"] = {name: [] for name in (*PANELS, "captions", "review")}
-    return vl_convert.vegalite_to_vega(spec)
+PANEL_BUILDERS = {
+    "medications": _medications_panel,
+    "exercise": _exercise_panel,
+    "symptoms": _symptoms_panel,
+    "ck": _ck_panel,
+}
 
 
-def _records(frame: pd.DataFrame, time_columns: tuple[str, ...]) -> list[dict]:
-    shown = frame.assign(
-        **{column: pd.to_datetime(frame[column]).dt.strftime("%Y-%m-%dT%H:%M:%SZ")
-           for column in time_columns}
-    )  # fmt: skip
-    return json.loads(shown.to_json(orient="records"))
-
-
-def _datasets(timeline: Timeline) -> dict[str, list[dict]]:
-    data = {panel: _records(timeline.frame(panel), TIME_COLUMNS[panel]) for panel in PANELS}
-    data["captions"] = [
-        {"panel": panel, "text": CAPTIONS[panel] + ("" if data[panel] else EMPTY_NOTE)}
-        for panel in PANELS
-    ]
+def timeline_svg(window: tuple[date, date], timeline: Timeline) -> str:
+    """One patient's timeline as SVG over the chart window [start, end)."""
+    axis = TimeAxis(*window)
+    panels, top = [], float(TOP_MARGIN)
+    for name in PANELS:
+        panel = PANEL_BUILDERS[name](timeline.rows(name), axis, top)
+        panels.append(panel)
+        top = panel.top + panel.height + CAPTION_PX
     reviewed = timeline.reviewed_on
-    data["review"] = [{"day": f"{reviewed.isoformat()}T12:00:00Z"}] if reviewed else []
-    return data
+    return TEMPLATES.get_template("timeline.svg.j2").render(
+        width=LABEL_WIDTH + CHART_WIDTH + RIGHT_MARGIN,
+        height=top - CAPTION_PX + AXIS_PX,
+        left=LABEL_WIDTH,
+        plot_width=CHART_WIDTH,
+        panels=panels,
+        ticks=axis.ticks(),
+        review_x=axis.x(datetime.combine(reviewed, time(12))) if reviewed else None,
+    )
 
 
-def _checked(svg: str) -> str:
-    lowered = svg.lstrip().lower()
-    # Vega escapes every text it draws; this refuses an SVG that could still run anything.
-    if not lowered.startswith("<svg") or any(marker in lowered for marker in UNSAFE_SVG):
-        raise ValueError("refusing to inline an SVG with active content")
-    return svg.strip()
-
-
-def _timeline_spec(template: dict, timeline: Timeline) -> dict:
-    """One patient's timeline: the template's datasets replaced by the patient's rows."""
-    rows = _datasets(timeline)
-    data = [
-        {**entry, "values": rows[entry["name"]]} if entry.get("name") in rows else entry
-        for entry in template["data"]
-    ]
-    return {**template, "data": data}
-
-
-def timeline_svgs(template: dict, timelines: list[Timeline]) -> list[str]:
+def timeline_svgs(window: tuple[date, date], timelines: list[Timeline]) -> list[str]:
     """The patients' timelines as SVG, in order."""
-    specs = [_timeline_spec(template, timeline) for timeline in timelines]
-    return [_checked(svg) for svg in draw_all(specs)]
+    return [timeline_svg(window, timeline) for timeline in timelines]
 
 
 def funnel_svg(attrition: pd.DataFrame) -> str:
     """The attrition funnel: patients left after each inclusion rule, in rule order."""
-    frame = attrition.assign(label=attrition["step"].str.replace("_", " "))
-    base = alt.Chart(frame, width=420, height=alt.Step(22)).encode(
-        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
-        x=alt.X("patients:Q", title="patients", axis=alt.Axis(tickMinStep=1)),
+    most = max(int(attrition["patients"].max()), 1)
+    rows = [
+        {
+            "label": _cut(str(step).replace("_", " "), FUNNEL_LABEL_CHARACTERS),
+            "patients": int(patients),
+            "length": FUNNEL_BAR_WIDTH * int(patients) / most,
+        }
+        for step, patients in zip(attrition["step"], attrition["patients"], strict=True)
+    ]  # fmt: skip
+    return TEMPLATES.get_template("funnel.svg.j2").render(
+        rows=rows,
+        left=FUNNEL_LABEL_WIDTH,
+        row_px=FUNNEL_ROW_PX,
+        width=FUNNEL_LABEL_WIDTH + FUNNEL_BAR_WIDTH + 60,
+        height=FUNNEL_ROW_PX * len(rows) + 8,
+        color=FUNNEL_COLOR,
     )
-    bars = base.mark_bar(color="#2f6db5")
-    counts = base.mark_text(align="left", dx=4, fontSize=11).encode(text="patients:Q")
-    chart = alt.layer(bars, counts).configure(aria=False).configure_view(stroke=None)
-    spec = chart.to_dict(validate=False)
-    return _checked(vl_convert.vegalite_to_svg(spec, allowed_base_urls=NO_NETWORK))

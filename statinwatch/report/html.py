@@ -1,31 +1,20 @@
 """Render report.html: self-contained, every value HTML-escaped by the template engine.
 
-The charts arrive as SVG text from statinwatch.report.charts (whose renderer escapes the text it
-draws, and which refuses SVG with active content); only they are marked safe.
+The charts arrive as SVG text from statinwatch.report.charts (drawn by templates that escape
+the text they draw); only they are marked safe.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
-import jinja2
 import pandas as pd
 from markupsafe import Markup
 
-from statinwatch.report.charts import (
-    SYMPTOM_COLORS,
-    ck_tier_colors,
-    funnel_svg,
-    timeline_svgs,
-    timeline_template,
-)
+from statinwatch.report.charts import SYMPTOM_COLORS, ck_tier_colors, funnel_svg, timeline_svgs
 from statinwatch.report.evidence import TIMELINE_CHART_LIMIT, TIMELINE_DAYS, ReportEvidence
 from statinwatch.report.reasons import reason_phrases
+from statinwatch.report.templating import TEMPLATES
 
-TEMPLATES = jinja2.Environment(
-    loader=jinja2.PackageLoader("statinwatch.report", "templates"),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-)
 NOT_FLAGGED = "not flagged"
 # The kinds of change sql/review/changes_since_previous_run.sql reports, as the report says them.
 CHANGE_LABELS = {
@@ -193,9 +182,8 @@ def render_report(
     charted = [row["patient_id"] for row in rows if row["patient_id"] in evidence.timelines]
     svgs = {}
     if charted:
-        template = timeline_template(*evidence.window)
         timelines = [evidence.timelines[patient] for patient in charted]
-        svgs = dict(zip(charted, timeline_svgs(template, timelines), strict=True))
+        svgs = dict(zip(charted, timeline_svgs(evidence.window, timelines), strict=True))
     cards = [
         _card(index, row, evidence, svgs.get(row["patient_id"])) for index, row in enumerate(rows)
     ]

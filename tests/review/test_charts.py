@@ -5,27 +5,20 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from statinwatch.report.charts import CK_TIER_PALETTE, Timeline, timeline_svgs, timeline_template
+from statinwatch.report.charts import CK_TIER_PALETTE, Timeline, timeline_svgs
 
 WINDOW = (date(2026, 3, 1), date(2026, 5, 1))
 
 
 def _ck_timeline(multiple: float, tier: str) -> Timeline:
-    ck = pd.DataFrame(
-        {
-            "collected_at": [pd.Timestamp("2026-04-20 09:00")],
-            "uln_multiple": [multiple],
-            "tier": [tier],
-            "ck_u_per_l": [multiple * 200],
-            "is_exercise_confounded": [False],
-        }
-    )
-    return Timeline(
-        medications=pd.DataFrame(columns=["start_date", "end_date"]),
-        exercise=pd.DataFrame(columns=["start_time"]),
-        symptoms=pd.DataFrame(columns=["reported_at"]),
-        ck=ck,
-    )
+    ck = {
+        "collected_at": pd.Timestamp("2026-04-20 09:00"),
+        "uln_multiple": multiple,
+        "tier": tier,
+        "ck_u_per_l": multiple * 200,
+        "is_exercise_confounded": False,
+    }
+    return Timeline(ck=[ck])
 
 
 @pytest.mark.parametrize(
@@ -39,6 +32,6 @@ def _ck_timeline(multiple: float, tier: str) -> Timeline:
     ],
 )
 def test_a_ck_point_takes_the_colour_of_its_tier(multiple, tier, colour):
-    (svg,) = timeline_svgs(timeline_template(*WINDOW), [_ck_timeline(multiple, tier)])
+    (svg,) = timeline_svgs(WINDOW, [_ck_timeline(multiple, tier)])
     drawn = {c for c in CK_TIER_PALETTE if c in svg}
     assert drawn == {colour}
