@@ -25,6 +25,11 @@ CLI_TRIGGER = "cli"
 PROGRESS_POLL_SECONDS = 0.5
 # The terminal gets a summary; the full event log stays in the instance for the UI.
 QUIET_RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+STEP_EVENTS = {
+    dg.DagsterEventType.STEP_START,
+    dg.DagsterEventType.STEP_SUCCESS,
+    dg.DagsterEventType.STEP_FAILURE,
+}
 
 
 class RunFailed(Exception):
@@ -88,14 +93,15 @@ def _watch_progress(
     on_step: Callable[[str, str], None],
     done: threading.Event,
 ) -> None:
-    seen = 0
+    # Only the step events after the last one seen: reading the whole log on every poll
+    # made a long run's progress cost grow with the square of its events.
+    cursor = None
     while not done.wait(PROGRESS_POLL_SECONDS):
-        records = instance.all_logs(run_id)
-        for record in records[seen:]:
-            event = record.dagster_event
-            if event and (event.is_step_start or event.is_step_success or event.is_step_failure):
-                on_step(event.step_key or "", event.event_type_value)
-        seen = len(records)
+        page = instance.get_records_for_run(run_id, cursor=cursor, of_type=STEP_EVENTS)
+        for record in page.records:
+            event = record.event_log_entry.dagster_event
+            on_step(event.step_key or "", event.event_type_value)
+        cursor = page.cursor if page.records else cursor
 
 
 def run_pipeline(

@@ -161,8 +161,9 @@ def _summary_row(r: SizeResult) -> dict:
         "full / floor": round(r.full.seconds / r.floor.seconds, 1),
         "next-day s": round(r.next_day.seconds, 1),
         "next-day peak RSS MB": round(r.next_day.peak_rss_mb),
+        "next-day / floor": round(r.next_day.seconds / r.floor.seconds, 1),
         "next-day / full": f"{r.next_day.seconds / r.full.seconds:.0%}",
-        "rows/s (full)": f"{sum(r.rows.values()) / r.full.seconds:,.0f}",
+        "full s per M exercise rows": round(r.full.seconds / r.rows["exercise"] * 1e6, 1),
     }
 
 

@@ -30,7 +30,10 @@ def stage_new_files(conn: duckdb.DuckDBPyConnection, stream: str, staged_table: 
     start_build(conn, staged_table, fingerprint(definition, params))
     identifiers = {"staged_table": staged_table, "typed_view": typed_view}
     conn.execute(render_sql("staging/create_staged_table", **identifiers))
-    conn.execute(render_sql("staging/append_new_files", **identifiers))
+    (highest,) = conn.execute(render_sql("staging/highest_staged_file", **identifiers)).fetchone()
+    conn.execute(
+        render_sql("staging/append_new_files", **identifiers), {"highest_file_id": highest}
+    )
     if with_device:
         device_load.stage_device_load(conn, params)
 
