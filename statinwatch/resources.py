@@ -13,13 +13,16 @@ import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
 
+from statinwatch.incremental import fingerprint
 from statinwatch.paths import landing_dir, reports_dir, resolve_home, warehouse_path
-from statinwatch.sql import run_sql_folder
+from statinwatch.sql import run_sql, run_sql_folder
 
 ENV_VAR = "STATINWATCH_ENV"
 DUCKDB_POOL = "duckdb"
 LOCK_RETRIES = 3
 LOCK_RETRY_SECONDS = 30
+# The schema's own row among the incremental builds: the fingerprint of sql/schema/ it follows.
+SCHEMA_BUILD = "sql/schema"
 DUCKDB_SETTINGS = {
     "local": {"memory_limit": "1GB", "threads": 2},
     "production": {
@@ -74,6 +77,26 @@ def _is_lock_conflict(error: duckdb.Error) -> bool:
     return "lock" in str(error).lower()
 
 
+def _schema_applied(conn: duckdb.DuckDBPyConnection, current: str) -> bool:
+    try:
+        stored = run_sql(conn, "incremental/build_state", {"table_name": SCHEMA_BUILD}).fetchone()
+    except duckdb.CatalogException:
+        return False  # a new warehouse: not even the table of builds exists yet
+    return stored is not None and stored[0] == current
+
+
+def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
+    """Create or migrate the warehouse's schema when sql/schema/ differs from what it last
+    applied. Its DDL is idempotent but not free: run on every open it cost ~0.2 s a step,
+    several seconds of every run."""
+    current = fingerprint(())
+    if not _schema_applied(conn, current):
+        run_sql_folder(conn, "schema")
+        run_sql(
+            conn, "incremental/record_build", {"table_name": SCHEMA_BUILD, "fingerprint": current}
+        )
+
+
 @contextmanager
 def open_warehouse(database: Path, settings: dict) -> Iterator[duckdb.DuckDBPyConnection]:
     """The one way statinwatch opens its warehouse: with the environment's DuckDB limits and
@@ -82,7 +105,7 @@ def open_warehouse(database: Path, settings: dict) -> Iterator[duckdb.DuckDBPyCo
     database.parent.mkdir(parents=True, exist_ok=True)
     conn = duckdb.connect(str(database), config=settings)
     try:
-        run_sql_folder(conn, "schema")
+        ensure_schema(conn)
         yield conn
     finally:
         conn.close()
