@@ -105,6 +105,12 @@ def _slip_in_bad_ck(conn, file_id: int, path: str, line: int) -> None:
         "'ingested', 1, 1, 0, 0, now())",
         [file_id, path, path],
     )
+    # As the ingest records it: the stream the file fed, not yet validated.
+    conn.execute(
+        "insert into ingest.file_streams (file_id, stream, rows_read, accepted, quarantined, "
+        "duplicates) values (?, 'labs', 1, 1, 0, 0)",
+        [file_id],
+    )
 
 
 def _run_with_bad_ck(home, land, *defects: tuple[int, str, int]) -> dg.ExecuteInProcessResult:
