@@ -43,14 +43,23 @@ def last_file_id(conn: duckdb.DuckDBPyConnection, table: str) -> int:
     return int(conn.execute(render_sql("incremental/last_file_id", table_name=table)).fetchone()[0])
 
 
+def built_with(conn: duckdb.DuckDBPyConnection, name: str) -> str | None:
+    """The fingerprint a table (or the schema) was last built with; None if never."""
+    stored = run_sql(conn, "incremental/build_state", {"table_name": name}).fetchone()
+    return None if stored is None else stored[0]
+
+
+def record_build(conn: duckdb.DuckDBPyConnection, name: str, current: str) -> None:
+    run_sql(conn, "incremental/record_build", {"table_name": name, "fingerprint": current})
+
+
 def start_build(conn: duckdb.DuckDBPyConnection, table: str, current: str) -> bool:
     """Drop the table when its definition changed and record the new one; True if dropped."""
-    stored = run_sql(conn, "incremental/build_state", {"table_name": table}).fetchone()
-    rebuilt = stored is None or stored[0] != current
+    rebuilt = built_with(conn, table) != current
     if rebuilt:
         conn.execute(render_sql("incremental/drop_table", table_name=table))
         run_sql(conn, "incremental/forget_progress", {"table_name": table})
-        run_sql(conn, "incremental/record_build", {"table_name": table, "fingerprint": current})
+        record_build(conn, table, current)
     return rebuilt
 
 

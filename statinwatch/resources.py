@@ -13,9 +13,9 @@ import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
 
-from statinwatch.incremental import fingerprint
+from statinwatch.incremental import built_with, fingerprint, record_build
 from statinwatch.paths import landing_dir, reports_dir, resolve_home, warehouse_path
-from statinwatch.sql import run_sql, run_sql_folder
+from statinwatch.sql import run_sql_folder
 
 ENV_VAR = "STATINWATCH_ENV"
 DUCKDB_POOL = "duckdb"
@@ -79,10 +79,9 @@ def _is_lock_conflict(error: duckdb.Error) -> bool:
 
 def _schema_applied(conn: duckdb.DuckDBPyConnection, current: str) -> bool:
     try:
-        stored = run_sql(conn, "incremental/build_state", {"table_name": SCHEMA_BUILD}).fetchone()
+        return built_with(conn, SCHEMA_BUILD) == current
     except duckdb.CatalogException:
         return False  # a new warehouse: not even the table of builds exists yet
-    return stored is not None and stored[0] == current
 
 
 def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
@@ -92,9 +91,7 @@ def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
     current = fingerprint(())
     if not _schema_applied(conn, current):
         run_sql_folder(conn, "schema")
-        run_sql(
-            conn, "incremental/record_build", {"table_name": SCHEMA_BUILD, "fingerprint": current}
-        )
+        record_build(conn, SCHEMA_BUILD, current)
 
 
 @contextmanager

@@ -59,6 +59,9 @@ EMPTY_NOTE = " — none in the window"
 FUNNEL_BAR_WIDTH = 420
 FUNNEL_LABEL_WIDTH = 260
 FUNNEL_ROW_PX = 22
+# Room after the longest bar for its count, and above and below the bars.
+FUNNEL_COUNT_PX = 60
+FUNNEL_MARGIN_PX = 8
 FUNNEL_COLOR = "#2f6db5"
 
 
@@ -177,7 +180,8 @@ def _cut(text: str, characters: int = LABEL_CHARACTERS) -> str:
     return text if len(text) <= characters else text[: characters - 1] + "…"
 
 
-def _present(value: object) -> bool:
+def present(value: object) -> bool:
+    """A value the data holds: not None, NaN or NaT."""
     return value is not None and not pd.isna(value)
 
 
@@ -209,12 +213,10 @@ def _medications_panel(rows: list[dict], axis: TimeAxis, top: float) -> Panel:
 
 def _session_area(minutes: object) -> float:
     low, high = SESSION_AREA
-    if not _present(minutes):
+    if not present(minutes):
         return low
-    return (
-        low
-        + (high - low) * min(max(float(minutes), 0.0), SESSION_FULL_MINUTES) / SESSION_FULL_MINUTES
-    )
+    share = min(max(float(minutes), 0.0), SESSION_FULL_MINUTES) / SESSION_FULL_MINUTES
+    return low + (high - low) * share
 
 
 def _exercise_panel(rows: list[dict], axis: TimeAxis, top: float) -> Panel:
@@ -242,13 +244,13 @@ def _symptoms_panel(rows: list[dict], axis: TimeAxis, top: float) -> Panel:
     height = PANEL_HEIGHTS["symptoms"]
 
     def y(severity: object) -> float:
-        return top + height * (1 - (float(severity) if _present(severity) else 0.0) / 10)
+        return top + height * (1 - (float(severity) if present(severity) else 0.0) / 10)
 
     course, points, dark_urine = [], [], []
     for row in rows:
         x, severity = axis.x(row["reported_at"]), row["severity"]
         color = SYMPTOM_COLORS.get(row["symptom"], SYMPTOM_COLORS["other"])
-        given = _present(severity)
+        given = present(severity)
         if row["is_muscle_symptom"]:
             course.append((x, y(severity)))
         points.append(Mark("circle", x, y(severity), size=SYMPTOM_AREA,
@@ -265,7 +267,7 @@ def _symptoms_panel(rows: list[dict], axis: TimeAxis, top: float) -> Panel:
 
 def _ck_panel(rows: list[dict], axis: TimeAxis, top: float) -> Panel:
     height = PANEL_HEIGHTS["ck"]
-    rows = [row for row in rows if _present(row["uln_multiple"])]
+    rows = [row for row in rows if present(row["uln_multiple"])]
     # Values below the axis sit on its floor; a value above it widens the axis.
     shown = [max(float(row["uln_multiple"]), CK_AXIS[0]) for row in rows]
     low, high = math.log(CK_AXIS[0]), math.log(max([CK_AXIS[1], *shown]))
@@ -335,7 +337,7 @@ def funnel_svg(attrition: pd.DataFrame) -> str:
         rows=rows,
         left=FUNNEL_LABEL_WIDTH,
         row_px=FUNNEL_ROW_PX,
-        width=FUNNEL_LABEL_WIDTH + FUNNEL_BAR_WIDTH + 60,
-        height=FUNNEL_ROW_PX * len(rows) + 8,
+        width=FUNNEL_LABEL_WIDTH + FUNNEL_BAR_WIDTH + FUNNEL_COUNT_PX,
+        height=FUNNEL_ROW_PX * len(rows) + FUNNEL_MARGIN_PX,
         color=FUNNEL_COLOR,
     )

@@ -10,7 +10,13 @@ from datetime import date
 import pandas as pd
 from markupsafe import Markup
 
-from statinwatch.report.charts import SYMPTOM_COLORS, ck_tier_colors, funnel_svg, timeline_svgs
+from statinwatch.report.charts import (
+    SYMPTOM_COLORS,
+    ck_tier_colors,
+    funnel_svg,
+    present,
+    timeline_svgs,
+)
 from statinwatch.report.evidence import TIMELINE_CHART_LIMIT, TIMELINE_DAYS, ReportEvidence
 from statinwatch.report.reasons import reason_phrases
 from statinwatch.report.templating import TEMPLATES
@@ -33,10 +39,6 @@ class RenderedReport:
     charts: int
 
 
-def _present(value: object) -> bool:
-    return value is not None and not pd.isna(value)
-
-
 def _number(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
 
@@ -47,18 +49,18 @@ def _day(value: object) -> str:
 
 def _statin_fact(row: dict, fact: dict) -> str:
     text = (row["statin"] or "statin").capitalize()
-    if _present(row["daily_dose_mg"]):
+    if present(row["daily_dose_mg"]):
         text += f" {_number(row['daily_dose_mg'])} mg/day"
-    if _present(row["intensity"]):
+    if present(row["intensity"]):
         text += f", {row['intensity']} intensity"
     current, ended = fact.get("is_current"), fact.get("last_exposure_end")
-    if not _present(current):
+    if not present(current):
         return text
     return text + (", current" if current else f", stopped {_day(ended)}")
 
 
 def _symptom_fact(fact: dict) -> str:
-    if not _present(fact.get("onset_date")):
+    if not present(fact.get("onset_date")):
         return "none in the last 30 days"
     onset, last = pd.Timestamp(fact["onset_date"]), pd.Timestamp(fact["last_report_date"])
     text = f"{_day(onset)} to {_day(last)} ({(last - onset).days} days)"
@@ -66,7 +68,7 @@ def _symptom_fact(fact: dict) -> str:
 
 
 def _sams_ci_fact(fact: dict) -> str | None:
-    if not _present(fact.get("sams_ci_score")):
+    if not present(fact.get("sams_ci_score")):
         return None
     score, band = int(fact["sams_ci_score"]), fact["sams_ci_band"]
     if not fact.get("sams_ci_provisional"):
@@ -80,14 +82,14 @@ def _sams_ci_fact(fact: dict) -> str | None:
 
 
 def _ck_fact(fact: dict) -> str:
-    if not _present(fact.get("ck_multiple")):
+    if not present(fact.get("ck_multiple")):
         return "not measured in the last 30 days"
     text = f"{_number(fact['ck_multiple'])}× upper limit of normal"
     return text + (", drawn after strenuous exercise" if fact.get("ck_confounded") else "")
 
 
 def _interaction_fact(fact: dict) -> str | None:
-    if not _present(fact.get("interaction_drug")):
+    if not present(fact.get("interaction_drug")):
         return None
     level = str(fact.get("interaction_level") or "").replace("_", " ")
     breach = ", label rule breached" if fact.get("interaction_breach") else ""
@@ -97,7 +99,7 @@ def _interaction_fact(fact: dict) -> str | None:
 def _evidence_rows(row: dict, fact: dict, risks: list[str]) -> list[tuple[str, str]]:
     """The key-evidence table of one card; rows without data are left out."""
     age = fact.get("age_years")
-    patient = f"{int(age)} years" if _present(age) else "age unknown"
+    patient = f"{int(age)} years" if present(age) else "age unknown"
     rows = [
         ("Statin", _statin_fact(row, fact)),
         ("Muscle symptoms", _symptom_fact(fact) if fact else None),
@@ -122,7 +124,7 @@ def trend_text(points: list[tuple[date, str | None]]) -> str:
 
 
 def _review_line(row: dict) -> str | None:
-    if not _present(row["decision"]):
+    if not present(row["decision"]):
         return None
     return f"{row['decision']} by {row['reviewed_by']} on {_day(row['reviewed_at'])}"
 
@@ -144,8 +146,8 @@ def _card(index: int, row: dict, evidence: ReportEvidence, svg: str | None) -> d
         "trend": [(day.isoformat(), priority or "none") for day, priority in points],
         "trend_text": trend_text(points),
         "review": _review_line(row),
-        "review_note": row["review_note"] if _present(row["review_note"]) else None,
-        "new_evidence": row["new_evidence"] if _present(row["new_evidence"]) else None,
+        "review_note": row["review_note"] if present(row["review_note"]) else None,
+        "new_evidence": row["new_evidence"] if present(row["new_evidence"]) else None,
         "chart": Markup(svg) if svg else None,
     }
 

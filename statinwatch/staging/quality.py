@@ -34,6 +34,10 @@ VALIDATION_ROWS_PER_CHUNK = 524_288
 VALIDATION_ROWS_PER_SORT = 2_000_000
 
 
+# A sampled row's landing file id and line (no file id: a frame's row index).
+Place = tuple[int | None, int]
+
+
 @dataclass
 class ExpectationFailure:
     expectation: str
@@ -41,6 +45,8 @@ class ExpectationFailure:
     severity: str
     unexpected_count: int
     sample: list[str] = field(default_factory=list)
+    # Where the sampled rows came from, named in `sample` once the rows stopped streaming.
+    places: list[Place] = field(default_factory=list, repr=False, compare=False)
 
 
 @dataclass
@@ -121,9 +127,6 @@ def as_frame(batch: pa.RecordBatch) -> pd.DataFrame:
     return batch.to_pandas(types_mapper=text_stays_arrow)
 
 
-Place = tuple[int | None, int]
-
-
 def _where(frame: pd.DataFrame, indexes: list) -> list[Place]:
     """Locate offending rows by landing file id and line — never by patient identifier; a
     frame without them (a test's) gives the row index."""
@@ -147,7 +150,6 @@ def validate_chunks(
     validation = None
     outcome = SuiteOutcome(suite=suite_name)
     merged: dict[tuple, ExpectationFailure] = {}
-    places: dict[tuple, list[Place]] = {}
     for chunk in chunks:
         if chunk.empty:
             continue
@@ -171,11 +173,10 @@ def validate_chunks(
                 ),
             )
             failure.unexpected_count += int(item.result.get("unexpected_count") or 0)
-            seen = places.setdefault(key, [])
             indexes = item.result.get("partial_unexpected_index_list") or []
-            seen.extend(_where(frame, indexes[: SAMPLE_SIZE - len(seen)]))
-    for key, failure in merged.items():
-        failure.sample = [_described(place, file_path) for place in places[key]]
+            failure.places.extend(_where(frame, indexes[: SAMPLE_SIZE - len(failure.places)]))
+    for failure in merged.values():
+        failure.sample = [_described(place, file_path) for place in failure.places]
     outcome.failures = list(merged.values())
     return outcome
 

@@ -9,7 +9,7 @@ later heart-rate files may change; its SQL and thresholds are part of the table'
 
 import duckdb
 
-from statinwatch.incremental import fingerprint, start_build
+from statinwatch.incremental import fingerprint, last_file_id, start_build
 from statinwatch.ingest.streams import StreamSpec
 from statinwatch.rules import rule_parameters
 from statinwatch.sql import load_sql, render_sql, run_sql, transaction
@@ -30,7 +30,9 @@ def stage_new_files(conn: duckdb.DuckDBPyConnection, stream: str, staged_table: 
     start_build(conn, staged_table, fingerprint(definition, params))
     identifiers = {"staged_table": staged_table, "typed_view": typed_view}
     conn.execute(render_sql("staging/create_staged_table", **identifiers))
-    (highest,) = conn.execute(render_sql("staging/highest_staged_file", **identifiers)).fetchone()
+    # Read first and bound as a constant, so the append's filter reaches the raw scans' row
+    # groups instead of typing the whole history.
+    highest = last_file_id(conn, staged_table)
     conn.execute(
         render_sql("staging/append_new_files", **identifiers), {"highest_file_id": highest}
     )
