@@ -52,7 +52,7 @@ bench: $(STAMP)
 lock: $(STAMP)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
 
-## system-deps: PostgreSQL and Chromium from Debian's archive, for the server and browser tests
+## system-deps: PostgreSQL, Chromium and a Java 17 runtime from Debian's archive, for the server, browser and Spark tests
 system-deps:
 	tests/support/install-system-deps.sh
 

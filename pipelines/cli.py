@@ -65,7 +65,16 @@ def _print_summary(summary: dict, report: Path) -> None:
     click.echo(f"  report: {report}")
 
 
-def _run(home: Path | None, as_of: date, verbose: bool) -> None:
+def _engine_option(function):
+    return click.option(
+        "--engine",
+        type=click.Choice(["duckdb", "spark"]),
+        default=None,
+        help="Where the clinical stage runs (default: $STATINWATCH_ENGINE, else duckdb).",
+    )(function)
+
+
+def _run(home: Path | None, as_of: date, verbose: bool, engine: str | None) -> None:
     from rich.console import Console
 
     from pipelines.runner import RunFailed, run_pipeline
@@ -80,7 +89,7 @@ def _run(home: Path | None, as_of: date, verbose: bool) -> None:
                 if event == "STEP_START":
                     status.update(f"running {step}")
 
-            outcome = run_pipeline(resolved, as_of, on_step=on_step)
+            outcome = run_pipeline(resolved, as_of, on_step=on_step, engine_name=engine)
     except RunFailed as failure:
         _fail(str(failure), verbose)
     except Exception as error:
@@ -93,10 +102,11 @@ def _run(home: Path | None, as_of: date, verbose: bool) -> None:
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Date the cohort is judged on (default: today, UTC).")  # fmt: skip
 @_home_option
+@_engine_option
 @click.pass_context
-def run(ctx: click.Context, as_of: datetime | None, home: Path | None) -> None:
+def run(ctx: click.Context, as_of: datetime | None, home: Path | None, engine: str | None) -> None:
     """Ingest new landing files, run every asset for the as-of date, write the report."""
-    _run(home, as_of.date() if as_of else _today(), ctx.obj["verbose"])
+    _run(home, as_of.date() if as_of else _today(), ctx.obj["verbose"], engine)
 
 
 @main.command()
@@ -105,8 +115,11 @@ def run(ctx: click.Context, as_of: datetime | None, home: Path | None) -> None:
 @click.option("--to", "last", type=click.DateTime(["%Y-%m-%d"]), required=True,
               help="Last as-of date (included).")  # fmt: skip
 @_home_option
+@_engine_option
 @click.pass_context
-def backfill(ctx: click.Context, first: datetime, last: datetime, home: Path | None) -> None:
+def backfill(
+    ctx: click.Context, first: datetime, last: datetime, home: Path | None, engine: str | None
+) -> None:
     """Run every as-of date from --from to --to, oldest first, one run at a time."""
     from pipelines.runner import RunFailed, run_pipeline
     from statinwatch.paths import resolve_home
@@ -118,7 +131,7 @@ def backfill(ctx: click.Context, first: datetime, last: datetime, home: Path | N
     day = first.date()
     while day <= last.date():
         try:
-            outcome = run_pipeline(resolved, day)
+            outcome = run_pipeline(resolved, day, engine_name=engine)
         except RunFailed as failure:
             _fail(f"{day}: {failure}", ctx.obj["verbose"])
         summary = json.loads((outcome.report_folder / "run_summary.json").read_text("utf-8"))

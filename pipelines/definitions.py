@@ -6,21 +6,34 @@ from pathlib import Path
 import dagster as dg
 
 import assets
+from assets.clinical.clinical_on_spark import build_clinical_on_spark
 from pipelines.jobs import daily_job
 from pipelines.schedules import daily_schedule
 from pipelines.sensors import landing_sensor, run_failure_recorder
-from statinwatch.resources import build_resources
+from statinwatch.resources import build_resources, engine
 
 
-def build_definitions(home: Path | None = None) -> dg.Definitions:
-    """The one set of definitions the UI, the daemon and `statinwatch run` all execute."""
+def engine_assets(engine_name: str) -> list[dg.AssetsDefinition]:
+    """Every asset of assets/; on Spark, one step builds the clinical tables instead of one
+    DuckDB step each."""
+    loaded = dg.load_assets_from_package_module(assets)
+    if engine_name == "duckdb":
+        return loaded
+    on_spark = build_clinical_on_spark()
+    return [*(a for a in loaded if not a.keys <= on_spark.keys), on_spark]
+
+
+def build_definitions(home: Path | None = None, engine_name: str | None = None) -> dg.Definitions:
+    """The one set of definitions the UI, the daemon and `statinwatch run` all execute; the
+    clinical stage on DuckDB or on Spark ($STATINWATCH_ENGINE, `--engine`)."""
+    chosen = engine(engine_name)
     return dg.Definitions(
-        assets=dg.load_assets_from_package_module(assets),
+        assets=engine_assets(chosen),
         asset_checks=dg.load_asset_checks_from_package_module(assets),
         jobs=[daily_job],
         schedules=[daily_schedule],
         sensors=[landing_sensor, run_failure_recorder],
-        resources=build_resources(home),
+        resources=build_resources(home, chosen),
     )
 
 

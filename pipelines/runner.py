@@ -105,20 +105,28 @@ def _watch_progress(
 
 
 def run_pipeline(
-    home: Path, as_of: date, on_step: Callable[[str, str], None] | None = None
+    home: Path,
+    as_of: date,
+    on_step: Callable[[str, str], None] | None = None,
+    engine_name: str | None = None,
 ) -> RunOutcome:
     home.mkdir(parents=True, exist_ok=True)
     try:
         with home_lock(home):
-            return _run_locked(home, as_of, on_step)
+            return _run_locked(home, as_of, on_step, engine_name)
     except HomeBusy as busy:
         raise RunFailed(str(busy)) from busy
 
 
-def _run_locked(home: Path, as_of: date, on_step: Callable[[str, str], None] | None) -> RunOutcome:
+def _run_locked(
+    home: Path,
+    as_of: date,
+    on_step: Callable[[str, str], None] | None,
+    engine_name: str | None,
+) -> RunOutcome:
     instance = prepare_instance(home)
     recover_stale_runs(instance)
-    job = build_definitions(home).resolve_job_def(DAILY_JOB_NAME)
+    job = build_definitions(home, engine_name).resolve_job_def(DAILY_JOB_NAME)
     run_id = str(uuid.uuid4())
     done = threading.Event()
     watcher = None

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 HOME_ENV = "STATINWATCH_HOME"
+LAKE_ENV = "STATINWATCH_LAKE"
 DEFAULT_HOME = Path("~/.statinwatch")
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 # A wheel install carries sql/ and expectations/ inside the package (pyproject force-include).
@@ -25,6 +26,11 @@ def resolve_home(explicit: str | os.PathLike | None = None) -> Path:
 
 def warehouse_path(home: Path) -> Path:
     return home / "warehouse" / "statinwatch.duckdb"
+
+
+def lake_dir(home: Path) -> Path:
+    """The Parquet lake the Spark engine reads and writes: $STATINWATCH_LAKE, else in the home."""
+    return Path(os.environ.get(LAKE_ENV) or home / "lake")
 
 
 def landing_dir(home: Path) -> Path:

@@ -12,12 +12,17 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
+from dagster_pyspark import LazyPySparkResource
 
 from statinwatch.incremental import built_with, fingerprint, record_build
-from statinwatch.paths import landing_dir, reports_dir, resolve_home, warehouse_path
+from statinwatch.paths import lake_dir, landing_dir, reports_dir, resolve_home, warehouse_path
+from statinwatch.spark.session import spark_config
 from statinwatch.sql import run_sql_folder
 
 ENV_VAR = "STATINWATCH_ENV"
+ENGINE_VAR = "STATINWATCH_ENGINE"
+ENGINES = ("duckdb", "spark")
+SPARK_MASTER_VAR = "STATINWATCH_SPARK_MASTER"
 DUCKDB_POOL = "duckdb"
 LOCK_RETRIES = 3
 LOCK_RETRY_SECONDS = 30
@@ -57,20 +62,44 @@ def environment() -> str:
     return name
 
 
+def engine(explicit: str | None = None) -> str:
+    """Where the clinical stage runs: `--engine`, else $STATINWATCH_ENGINE, else duckdb."""
+    name = explicit or os.environ.get(ENGINE_VAR, "duckdb")
+    if name not in ENGINES:
+        raise ValueError(f"{ENGINE_VAR} must be one of {list(ENGINES)}, got {name!r}")
+    return name
+
+
+def spark_overrides() -> dict[str, str]:
+    """$STATINWATCH_SPARK_MASTER: a cluster master (spark://, yarn, k8s://) or a Spark
+    Connect server (sc://); unset, Spark runs inside the step on every core."""
+    target = os.environ.get(SPARK_MASTER_VAR)
+    if not target:
+        return {}
+    return {"spark.remote": target} if target.startswith("sc://") else {"spark.master": target}
+
+
 def duckdb_settings(database: Path) -> dict[str, object]:
     """The DuckDB limits of this environment, spilling next to the warehouse file."""
     return {**DUCKDB_SETTINGS[environment()], "temp_directory": str(database.parent / "tmp")}
 
 
-def build_resources(home: Path | None = None) -> dict[str, dg.ConfigurableResource]:
+def build_resources(
+    home: Path | None = None, engine_name: str = "duckdb"
+) -> dict[str, dg.ConfigurableResource]:
     root = home or resolve_home()
     database = warehouse_path(root)
-    return {
+    resources = {
         "home": HomeResource(path=str(root)),
         "duckdb": DuckDBResource(
             database=str(database), connection_config=duckdb_settings(database)
         ),
     }
+    if engine_name == "spark":
+        # Lazy: the session (a JVM, ~10 s) starts in the one step that uses it.
+        config = spark_config(lake_dir(root), spark_overrides())
+        resources["pyspark"] = LazyPySparkResource(spark_config=config)
+    return resources
 
 
 def _is_lock_conflict(error: duckdb.Error) -> bool:

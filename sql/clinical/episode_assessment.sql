@@ -16,9 +16,11 @@ with exercise_considered as (
         arg_max(strenuous_because, session_start) as exercise_strenuous_because,
         string_agg(story, '; ' order by first_report_at) as exercise_story,
         -- How long soreness went on with no session to explain it.
-        max(cast(last_report_at as date)) filter (where not is_explained)
-        - min(cast(first_report_at as date)) filter (where not is_explained)
-            as unexplained_span_days
+        date_diff(
+            'day',
+            min(cast(first_report_at as date)) filter (where not is_explained),
+            max(cast(last_report_at as date)) filter (where not is_explained)
+        ) as unexplained_span_days
     from clinical.exercise_bouts
     group by patient_id, episode_no
 ),
@@ -65,7 +67,7 @@ restart_before as (
         ep.patient_id,
         ep.episode_no,
         era.era_start as restart_date,
-        ep.onset_date - era.era_start as days_to_recurrence
+        date_diff('day', era.era_start, ep.onset_date) as days_to_recurrence
     from clinical.symptom_episodes ep
     join clinical.statin_eras era
         on era.patient_id = ep.patient_id and era.era_start <= ep.onset_date and era.era_no > 1
@@ -89,21 +91,23 @@ scored as (
         x.exercise_story,
         coalesce(x.is_exercise_explained, false) as is_exercise_explained,
         greatest(
-            ep.last_report_date - coalesce(x.last_explaining_date, ep.onset_date),
+            date_diff(
+                'day', coalesce(x.last_explaining_date, ep.onset_date), ep.last_report_date
+            ),
             coalesce(x.unexplained_span_days, 0)
         ) as persistent_span_days,
         ix.event_date as index_date,
         ix.event_type as index_type,
         ix.interacting_drug as index_interacting_drug,
-        ep.onset_date - ix.event_date as days_from_index,
+        date_diff('day', ix.event_date, ep.onset_date) as days_from_index,
         fs.first_start is not null and ep.onset_date < fs.first_start as onset_before_statin,
         sa.stop_date,
         rb.restart_date,
         rb.days_to_recurrence,
         case
             when ix.event_date is null then null
-            when ep.onset_date - ix.event_date < $sams_ci_onset_early_days then 3
-            when ep.onset_date - ix.event_date <= $sams_ci_onset_late_days then 2
+            when date_diff('day', ix.event_date, ep.onset_date) < $sams_ci_onset_early_days then 3
+            when date_diff('day', ix.event_date, ep.onset_date) <= $sams_ci_onset_late_days then 2
             else 1
         end as sams_ci_onset,
         case

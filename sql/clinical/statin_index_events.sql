@@ -22,7 +22,10 @@ sequenced as (
         lag(statin) over w as previous_statin,
         lag(daily_dose_mg) over w as previous_dose_mg,
         lag(intensity_rank) over w as previous_intensity_rank,
-        max(end_date) over (w rows between unbounded preceding and 1 preceding) as previous_end
+        max(end_date) over (
+            partition by patient_id order by start_date, end_date
+            rows between unbounded preceding and 1 preceding
+        ) as previous_end
     from records
     window w as (partition by patient_id order by start_date, end_date)
 ),

@@ -66,8 +66,8 @@ episodes as (
 
 select
     *,
-    last_report_date - onset_date as span_days,
-    last_report_date - onset_date >= $symptoms_persistent_days as is_persistent,
+    date_diff('day', onset_date, last_report_date) as span_days,
+    date_diff('day', onset_date, last_report_date) >= $symptoms_persistent_days as is_persistent,
     is_bilateral and (has_hip_thigh or has_calf or has_upper_proximal) as is_symmetric_large_muscle,
     case
         when is_bilateral and has_hip_thigh then 3

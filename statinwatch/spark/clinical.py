@@ -1,0 +1,93 @@
+"""The clinical stage on Spark: the same sql/clinical/ statements, translated, over the staged
+tables DuckDB publishes to the lake. Spark builds every table whole each run; the DuckDB
+path's incremental bookkeeping (sessions judged once, forgotten when touched) is a saving of
+one machine that a cluster does not need to reach the same rows."""
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+from pyspark.sql import SparkSession
+from sqlglot import exp
+
+from statinwatch.clinical.exercise_judgement import CREATE_TABLE, TABLE
+from statinwatch.spark.lake import create_schema, publish, read_back, register
+from statinwatch.spark.translate import to_spark, to_spark_tree
+from statinwatch.sql import count_rows, load_sql, transaction
+
+# Exercise sessions judged from the first file on: a new, empty table has nothing to forget.
+EXERCISE_STEPS = (CREATE_TABLE, "clinical/exercise_sessions_touched", "clinical/exercise_sessions")
+ALL_FILES = -1
+# The schemas DuckDB builds before the clinical stage; what the statements read of them goes
+# to the lake.
+UPSTREAM_SCHEMAS = ("staging", "vocab")
+
+
+def drop_table(spark: SparkSession, table: exp.Table) -> None:
+    spark.sql(exp.Drop(kind="TABLE", tables=[table.copy()], exists=True).sql("spark"))
+
+
+def _is_temporary(create: exp.Create) -> bool:
+    properties = create.args.get("properties")
+    return bool(properties) and any(
+        isinstance(p, exp.TemporaryProperty) for p in properties.expressions
+    )
+
+
+def run_statement(spark: SparkSession, tree: exp.Expression) -> None:
+    """One translated statement. Spark's file tables cannot be replaced in place, so
+    `create or replace table` drops and creates; a temp table is a checkpointed view."""
+    if isinstance(tree, exp.Create) and tree.kind == "TABLE" and tree.expression:
+        if _is_temporary(tree):
+            rows = spark.sql(to_spark(tree.expression)).localCheckpoint()
+            rows.createOrReplaceTempView(tree.this.name)
+            return
+        drop_table(spark, tree.this)
+        tree = tree.copy()
+        tree.set("replace", False)
+    spark.sql(to_spark(tree))
+
+
+def statement_files(tables: Sequence[str]) -> list[str]:
+    """The sql/ files of the clinical stage on Spark, in the order they run."""
+    return [*EXERCISE_STEPS, *(f"clinical/{table}" for table in tables)]
+
+
+def upstream_tables(tables: Sequence[str], params: dict[str, object]) -> list[str]:
+    """The staging and vocabulary tables the clinical statements read."""
+    read = {
+        f"{table.db}.{table.name}"
+        for name in statement_files(tables)
+        for tree in to_spark_tree(load_sql(name), {**params, "last_file_id": ALL_FILES})
+        for table in tree.find_all(exp.Table)
+        if table.db in UPSTREAM_SCHEMAS
+    }
+    return sorted(read)
+
+
+def build_clinical(spark: SparkSession, tables: Sequence[str], params: dict[str, object]) -> None:
+    """clinical.exercise_sessions, then `tables` (in dependency order), on Spark."""
+    create_schema(spark, "clinical")
+    drop_table(spark, exp.to_table(TABLE))
+    for name in statement_files(tables):
+        for tree in to_spark_tree(load_sql(name), {**params, "last_file_id": ALL_FILES}):
+            run_statement(spark, tree)
+
+
+def build_clinical_stage(
+    conn: duckdb.DuckDBPyConnection,
+    spark: SparkSession,
+    lake: Path,
+    tables: Sequence[str],
+    params: dict[str, object],
+) -> dict[str, int]:
+    """Publish the staged tables, build the clinical ones on Spark, read them back into the
+    warehouse in one transaction (the review stage reads them there); rows per table."""
+    upstream = upstream_tables(tables, params)
+    publish(conn, lake, upstream)
+    register(spark, lake, upstream)
+    build_clinical(spark, tables, params)
+    built = [TABLE, *(f"clinical.{table}" for table in tables)]
+    with transaction(conn):
+        read_back(conn, lake, built)
+    return {table: count_rows(conn, table) for table in built}
