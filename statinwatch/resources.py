@@ -12,7 +12,6 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
-from dagster_pyspark import LazyPySparkResource
 
 from statinwatch.incremental import built_with, fingerprint, record_build
 from statinwatch.paths import lake_dir, landing_dir, reports_dir, resolve_home, warehouse_path
@@ -96,7 +95,10 @@ def build_resources(
         ),
     }
     if engine_name == "spark":
-        # Lazy: the session (a JVM, ~10 s) starts in the one step that uses it.
+        # Imported here: pyspark costs every process ~0.3 s. Lazy: the session (a JVM, ~10 s)
+        # starts in the one step that uses it.
+        from dagster_pyspark import LazyPySparkResource
+
         config = spark_config(lake_dir(root), spark_overrides())
         resources["pyspark"] = LazyPySparkResource(spark_config=config)
     return resources

@@ -2,15 +2,12 @@
 DuckDB assets beside this module, in one Spark step over the staged tables of the lake."""
 
 import dagster as dg
-from dagster_duckdb import DuckDBResource
-from dagster_pyspark import LazyPySparkResource
 
 from assets.clinical.clinical_tables import CLINICAL_SPECS
 from assets.clinical.exercise_sessions import exercise_sessions
 from statinwatch.partitions import AS_OF_PARTITIONS, STAGE_OWNERS, step_parameters
 from statinwatch.paths import lake_dir
-from statinwatch.resources import DUCKDB_POOL, HomeResource, warehouse
-from statinwatch.spark.clinical import build_clinical_stage
+from statinwatch.resources import DUCKDB_POOL, warehouse
 
 SESSIONS_KEY = dg.AssetKey(["clinical", "exercise_sessions"])
 
@@ -43,18 +40,20 @@ def build_clinical_on_spark() -> dg.AssetsDefinition:
         specs=_specs(),
         partitions_def=AS_OF_PARTITIONS,
         pool=DUCKDB_POOL,
+        # By key, not by annotation: importing pyspark costs every step process ~0.3 s, so
+        # only the Spark engine's step does.
+        required_resource_keys={"pyspark", "duckdb", "home"},
     )
-    def clinical_on_spark(
-        context: dg.AssetExecutionContext,
-        duckdb: DuckDBResource,
-        pyspark: LazyPySparkResource,
-        home: HomeResource,
-    ):
+    def clinical_on_spark(context: dg.AssetExecutionContext):
         """The clinical tables, built on Spark and read back into the warehouse."""
+        from statinwatch.spark.clinical import build_clinical_stage
+
         tables = [spec.name for spec in CLINICAL_SPECS]
-        with warehouse(duckdb) as conn:
+        resources = context.resources
+        lake = lake_dir(resources.home.root)
+        with warehouse(resources.duckdb) as conn:
             rows = build_clinical_stage(
-                conn, pyspark.spark_session, lake_dir(home.root), tables, step_parameters(context)
+                conn, resources.pyspark.spark_session, lake, tables, step_parameters(context)
             )
         for table, count in rows.items():
             yield dg.MaterializeResult(

@@ -7,11 +7,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
-from pyspark.sql import SparkSession
+from pyspark.sql import DataFrame, SparkSession
 from sqlglot import exp
 
 from statinwatch.clinical.exercise_judgement import CREATE_TABLE, TABLE
-from statinwatch.spark.lake import create_schema, publish, read_back, register
+from statinwatch.spark.lake import (
+    create_schema,
+    drop_table,
+    publish,
+    read_back,
+    register,
+    table_folder,
+)
 from statinwatch.spark.translate import to_spark, to_spark_tree
 from statinwatch.sql import count_rows, load_sql, transaction
 
@@ -23,10 +30,6 @@ ALL_FILES = -1
 UPSTREAM_SCHEMAS = ("staging", "vocab")
 
 
-def drop_table(spark: SparkSession, table: exp.Table) -> None:
-    spark.sql(exp.Drop(kind="TABLE", tables=[table.copy()], exists=True).sql("spark"))
-
-
 def _is_temporary(create: exp.Create) -> bool:
     properties = create.args.get("properties")
     return bool(properties) and any(
@@ -34,18 +37,35 @@ def _is_temporary(create: exp.Create) -> bool:
     )
 
 
-def run_statement(spark: SparkSession, tree: exp.Expression) -> None:
-    """One translated statement. Spark's file tables cannot be replaced in place, so
-    `create or replace table` drops and creates; a temp table is a checkpointed view."""
-    if isinstance(tree, exp.Create) and tree.kind == "TABLE" and tree.expression:
-        if _is_temporary(tree):
-            rows = spark.sql(to_spark(tree.expression)).localCheckpoint()
-            rows.createOrReplaceTempView(tree.this.name)
-            return
-        drop_table(spark, tree.this)
-        tree = tree.copy()
-        tree.set("replace", False)
-    spark.sql(to_spark(tree))
+def _no_rows(schema: exp.Schema) -> exp.Select:
+    """`create table t (c type, ...)` as a query: the typed columns, no rows."""
+    columns = [
+        exp.cast(exp.null(), column.args["kind"]).as_(column.name) for column in schema.expressions
+    ]
+    return exp.select(*columns).where(exp.false())
+
+
+def save(rows: DataFrame, lake: Path, table: str) -> None:
+    """A table as a Parquet folder of the lake, replacing what it held."""
+    folder = str(table_folder(lake, table))
+    rows.write.mode("overwrite").format("parquet").option("path", folder).saveAsTable(table)
+
+
+def run_statement(spark: SparkSession, lake: Path, tree: exp.Expression) -> None:
+    """One translated statement. A table is written to its folder of the lake (Spark's file
+    tables cannot be replaced in place); a temp table is a checkpointed view."""
+    if not (isinstance(tree, exp.Create) and tree.kind == "TABLE"):
+        spark.sql(to_spark(tree))
+        return
+    target = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
+    name = f"{target.db}.{target.name}" if target.db else target.name
+    if tree.args.get("exists") and spark.catalog.tableExists(name):
+        return
+    rows = spark.sql(to_spark(tree.expression or _no_rows(tree.this)))
+    if _is_temporary(tree):
+        rows.localCheckpoint().createOrReplaceTempView(name)
+    else:
+        save(rows, lake, name)
 
 
 def statement_files(tables: Sequence[str]) -> list[str]:
@@ -65,13 +85,15 @@ def upstream_tables(tables: Sequence[str], params: dict[str, object]) -> list[st
     return sorted(read)
 
 
-def build_clinical(spark: SparkSession, tables: Sequence[str], params: dict[str, object]) -> None:
+def build_clinical(
+    spark: SparkSession, lake: Path, tables: Sequence[str], params: dict[str, object]
+) -> None:
     """clinical.exercise_sessions, then `tables` (in dependency order), on Spark."""
     create_schema(spark, "clinical")
     drop_table(spark, exp.to_table(TABLE))
     for name in statement_files(tables):
         for tree in to_spark_tree(load_sql(name), {**params, "last_file_id": ALL_FILES}):
-            run_statement(spark, tree)
+            run_statement(spark, lake, tree)
 
 
 def build_clinical_stage(
@@ -86,7 +108,7 @@ def build_clinical_stage(
     upstream = upstream_tables(tables, params)
     publish(conn, lake, upstream)
     register(spark, lake, upstream)
-    build_clinical(spark, tables, params)
+    build_clinical(spark, lake, tables, params)
     built = [TABLE, *(f"clinical.{table}" for table in tables)]
     with transaction(conn):
         read_back(conn, lake, built)

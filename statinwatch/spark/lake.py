@@ -30,6 +30,10 @@ def publish(conn: duckdb.DuckDBPyConnection, lake: Path, tables: list[str]) -> N
         partial.replace(folder / "data.parquet")
 
 
+def drop_table(spark: SparkSession, table: exp.Table) -> None:
+    spark.sql(exp.Drop(kind="TABLE", tables=[table.copy()], exists=True).sql("spark"))
+
+
 def create_schema(spark: SparkSession, schema: str) -> None:
     spark.sql(exp.Create(kind="SCHEMA", this=exp.to_identifier(schema), exists=True).sql("spark"))
 
@@ -38,9 +42,8 @@ def register(spark: SparkSession, lake: Path, tables: list[str]) -> None:
     """Make published Parquet folders Spark tables of the same name."""
     for table in tables:
         create_schema(spark, table.split(".")[0])
-        if spark.catalog.tableExists(table):
-            spark.catalog.refreshTable(table)
-            continue
+        # Registered again each run: the session may have served another lake before.
+        drop_table(spark, exp.to_table(table))
         spark.catalog.createTable(table, path=str(table_folder(lake, table)), source="parquet")
 
 

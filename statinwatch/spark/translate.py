@@ -248,7 +248,8 @@ _BOUNDARY_UNITS = {"YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND"}
 def _date_diff(node: exp.Expression) -> exp.Expression:
     """DuckDB's date_diff counts unit boundaries crossed (23:59 to 00:01 is a day), Spark's
     whole units elapsed: both ends are truncated to the unit first."""
-    if not isinstance(node, exp.DateDiff) or not node.args.get("date_part_boundary"):
+    # Ours, once rewritten, say so: DuckDB's own always count boundaries.
+    if not isinstance(node, exp.DateDiff) or node.args.get("date_part_boundary") is False:
         return node
     unit = node.unit.name.upper() if node.unit else "DAY"
     if unit not in _BOUNDARY_UNITS:
@@ -257,11 +258,25 @@ def _date_diff(node: exp.Expression) -> exp.Expression:
         this=exp.TimestampTrunc(this=node.this, unit=exp.var(unit)),
         expression=exp.TimestampTrunc(this=node.expression, unit=exp.var(unit)),
         unit=exp.var(unit),
+        date_part_boundary=False,
     )
     return truncated
 
 
+def _refuse_duckdb_only(node: exp.Expression) -> exp.Expression:
+    """Constructs Spark would read with another meaning, or not at all, though its parser
+    may accept the text (`a asof join b` parses as `a` aliased ASOF)."""
+    if isinstance(node, exp.Join) and node.args.get("method", "").upper() == "ASOF":
+        raise NotPortable("an ASOF join")
+    if isinstance(node, exp.Unnest) and node.args.get("offset"):
+        raise NotPortable("unnest ... with ordinality (Spark's positions count from 0)")
+    if isinstance(node, exp.Columns):
+        raise NotPortable("a COLUMNS(...) expression")
+    return node
+
+
 _REWRITES = (
+    _refuse_duckdb_only,
     _date_diff,
     _ordered_aggregates,
     _intervals,

@@ -8,6 +8,7 @@ what the engine printed. As-of date for all: 2026-06-30.
 import pandas as pd
 import pytest
 
+from statinwatch.resources import ENGINES
 from statinwatch.vocabulary import vocabulary_rows
 from tests.support.vignettes import Vignette, flagged_cohort, outcome_problems, reports, sessions
 
@@ -327,9 +328,11 @@ VIGNETTES = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def cohort(tmp_path_factory) -> pd.DataFrame:
-    return flagged_cohort(tmp_path_factory.mktemp("vignettes"), VIGNETTES, AS_OF)
+# Both engines: the rules are written once and must judge every vignette alike.
+@pytest.fixture(scope="module", params=ENGINES)
+def cohort(tmp_path_factory, request) -> pd.DataFrame:
+    home = tmp_path_factory.mktemp(f"vignettes-{request.param}")
+    return flagged_cohort(home, VIGNETTES, AS_OF, engine=request.param)
 
 
 def test_the_suite_is_large_enough():

@@ -11,6 +11,7 @@ for all: 2026-06-30; every patient has taken simvastatin 20 mg since 2024 unless
 import pandas as pd
 import pytest
 
+from statinwatch.resources import ENGINES
 from tests.support.vignettes import Vignette, flagged_cohort, outcome_problems, reports, sessions
 
 AS_OF = "2026-06-30"
@@ -318,9 +319,11 @@ VIGNETTES += [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def cohort(tmp_path_factory) -> pd.DataFrame:
-    return flagged_cohort(tmp_path_factory.mktemp("sore-not-sick"), VIGNETTES, AS_OF)
+# Both engines: the rules are written once and must judge every vignette alike.
+@pytest.fixture(scope="module", params=ENGINES)
+def cohort(tmp_path_factory, request) -> pd.DataFrame:
+    home = tmp_path_factory.mktemp(f"sore-not-sick-{request.param}")
+    return flagged_cohort(home, VIGNETTES, AS_OF, engine=request.param)
 
 
 @pytest.mark.parametrize("vignette", VIGNETTES, ids=lambda v: v.patient_id)

@@ -48,9 +48,10 @@ def statinwatch(
     )
 
 
-def run_day(home: Path, as_of: date | str) -> dg.ExecuteInProcessResult:
-    """Materialize every asset and check for one as-of date on an ephemeral instance."""
-    job = build_definitions(home).resolve_job_def(DAILY_JOB_NAME)
+def run_day(home: Path, as_of: date | str, engine: str = "duckdb") -> dg.ExecuteInProcessResult:
+    """Materialize every asset and check for one as-of date on an ephemeral instance, with the
+    clinical stage on `engine`."""
+    job = build_definitions(home, engine).resolve_job_def(DAILY_JOB_NAME)
     key = as_of if isinstance(as_of, str) else as_of.isoformat()
     return job.execute_in_process(
         partition_key=key, instance=dg.DagsterInstance.ephemeral(), raise_on_error=False

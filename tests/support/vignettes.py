@@ -114,10 +114,12 @@ def reports(
     )
 
 
-def flagged_cohort(home: Path, vignettes: list[Vignette], as_of: str) -> pd.DataFrame:
+def flagged_cohort(
+    home: Path, vignettes: list[Vignette], as_of: str, engine: str = "duckdb"
+) -> pd.DataFrame:
     """Land the vignettes in an empty home, run `statinwatch run` for the date as an
-    operator would, and read back the flagged cohort it wrote."""
+    operator would (the clinical stage on `engine`), and read back the flagged cohort."""
     land_vignettes(home / "landing", vignettes)
-    result = statinwatch("run", "--home", str(home), "--as-of", as_of)
+    result = statinwatch("run", "--home", str(home), "--as-of", as_of, "--engine", engine)
     assert result.returncode == 0, result.stderr
     return pd.read_csv(home / "reports" / as_of / "flagged_cohort.csv")

@@ -1,0 +1,34 @@
+"""Whether a statement of sql/ can run on Spark: it translates (statinwatch/spark/translate.py
+refuses what it cannot carry over), Spark's own parser reads the result, and every function it
+calls is one Spark knows. tests/spark/test_portable_sql.py holds every Spark-bound file to it."""
+
+import sqlglot
+from pyspark.errors import ParseException
+from pyspark.sql import SparkSession
+from sqlglot import exp
+
+from statinwatch.spark.translate import NotPortable, to_spark, to_spark_tree
+
+
+def unknown_functions(spark: SparkSession, text: str) -> list[str]:
+    """Functions a Spark SQL text calls that sqlglot does not know and Spark does not have."""
+    called = {f.name.lower() for f in sqlglot.parse_one(text, read="spark").find_all(exp.Anonymous)}
+    return sorted(name for name in called if not spark.catalog.functionExists(name))
+
+
+def problems(spark: SparkSession, text: str, params: dict[str, object]) -> list[str]:
+    """What keeps a DuckDB SQL text from running on Spark, in words; empty when nothing."""
+    try:
+        statements = [to_spark(tree) for tree in to_spark_tree(text, params)]
+    except NotPortable as refused:
+        return [f"not translated: {refused}"]
+    found = []
+    parser = spark._jsparkSession.sessionState().sqlParser()
+    for statement in statements:
+        try:
+            parser.parsePlan(statement)
+        except ParseException as error:
+            found.append(f"Spark cannot parse it: {str(error).strip().splitlines()[0]}")
+            continue
+        found += [f"no Spark function {name}()" for name in unknown_functions(spark, statement)]
+    return found
