@@ -43,10 +43,11 @@ evaluate: $(STAMP)
 	rm -rf var/evaluate
 	$(BIN)/python -m tools.evaluate --home var/evaluate --patients 10000
 
-## bench: full and next-day runs at 10k, 50k and 100k patients x 90 and 365 days vs a bare DuckDB floor, and the ingest rate of 1, 10 and 100 patient-years of 5-s heart rate -> docs/benchmarks.md
-bench: $(STAMP)
+## bench: full and next-day runs at 10k, 50k and 100k patients x 90 and 365 days vs a bare DuckDB floor, the ingest rate of 1, 10 and 100 patient-years of 5-s heart rate, and a full run at 10k and 100k with the clinical stage on DuckDB and on Spark local[2] -> docs/benchmarks.md
+bench: $(STAMP) system-deps
 	$(BIN)/python -m tools.bench --root var/bench --sizes 10000 50000 100000 --days 90 365
 	$(BIN)/python -m tools.bench_heart_rate --root var/bench --patient-years 1 10 100
+	$(BIN)/python -m tools.bench_spark --root var/bench --sizes 10000 100000
 
 ## lock: re-resolve requirements.lock after changing pyproject.toml
 lock: $(STAMP)

@@ -7,6 +7,7 @@ import dagster as dg
 
 import assets
 from assets.clinical.clinical_on_spark import build_clinical_on_spark
+from assets.clinical.clinical_tables import CLINICAL_SPECS
 from pipelines.jobs import daily_job
 from pipelines.schedules import daily_schedule
 from pipelines.sensors import landing_sensor, run_failure_recorder
@@ -19,8 +20,15 @@ def engine_assets(engine_name: str) -> list[dg.AssetsDefinition]:
     loaded = dg.load_assets_from_package_module(assets)
     if engine_name == "duckdb":
         return loaded
-    on_spark = build_clinical_on_spark()
-    return [*(a for a in loaded if not a.keys <= on_spark.keys), on_spark]
+    clinical = [
+        a
+        for a in loaded
+        if a.group_names_by_key and set(a.group_names_by_key.values()) == {"clinical"}
+    ]
+    on_spark = build_clinical_on_spark(
+        [spec for a in clinical for spec in a.specs], [spec.name for spec in CLINICAL_SPECS]
+    )
+    return [*(a for a in loaded if a not in clinical), on_spark]
 
 
 def build_definitions(home: Path | None = None, engine_name: str | None = None) -> dg.Definitions:

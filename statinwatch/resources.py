@@ -4,7 +4,10 @@ STATINWATCH_ENV switches between the laptop defaults and a production profile wh
 DuckDB limits come from the environment (docs/operations.md).
 """
 
+import gc
+import json
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -22,6 +25,7 @@ ENV_VAR = "STATINWATCH_ENV"
 ENGINE_VAR = "STATINWATCH_ENGINE"
 ENGINES = ("duckdb", "spark")
 SPARK_MASTER_VAR = "STATINWATCH_SPARK_MASTER"
+SPARK_CONF_VAR = "STATINWATCH_SPARK_CONF"
 DUCKDB_POOL = "duckdb"
 LOCK_RETRIES = 3
 LOCK_RETRY_SECONDS = 30
@@ -71,11 +75,15 @@ def engine(explicit: str | None = None) -> str:
 
 def spark_overrides() -> dict[str, str]:
     """$STATINWATCH_SPARK_MASTER: a cluster master (spark://, yarn, k8s://) or a Spark
-    Connect server (sc://); unset, Spark runs inside the step on every core."""
+    Connect server (sc://); unset, Spark runs inside the step on every core. Any other Spark
+    setting as a JSON object in $STATINWATCH_SPARK_CONF (e.g. driver or executor memory)."""
+    settings = {
+        str(k): str(v) for k, v in json.loads(os.environ.get(SPARK_CONF_VAR) or "{}").items()
+    }
     target = os.environ.get(SPARK_MASTER_VAR)
-    if not target:
-        return {}
-    return {"spark.remote": target} if target.startswith("sc://") else {"spark.master": target}
+    if target:
+        settings["spark.remote" if target.startswith("sc://") else "spark.master"] = target
+    return settings
 
 
 def duckdb_settings(database: Path) -> dict[str, object]:
@@ -131,6 +139,13 @@ def open_warehouse(database: Path, settings: dict) -> Iterator[duckdb.DuckDBPyCo
     the schema in place, closed even when the body raises. Raises duckdb.IOException when
     another process holds the file."""
     database.parent.mkdir(parents=True, exist_ok=True)
+    if "pyspark" in sys.modules:
+        # With pyspark loaded, a DuckDB object of an earlier connection to this file was left
+        # in a reference cycle; it keeps that database alive, connect() then waits for it in a
+        # busy loop holding the GIL, and the cycle can never be collected: steps hung for ever
+        # in make test. Collecting first costs ~0.6 s, so only where pyspark is (the Spark
+        # engine's run); GX is kept from importing it (statinwatch/staging/quality.py).
+        gc.collect()
     conn = duckdb.connect(str(database), config=settings)
     try:
         ensure_schema(conn)

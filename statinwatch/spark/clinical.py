@@ -3,11 +3,16 @@ tables DuckDB publishes to the lake. Spark builds every table whole each run; th
 path's incremental bookkeeping (sessions judged once, forgotten when touched) is a saving of
 one machine that a cluster does not need to reach the same rows."""
 
-from collections.abc import Sequence
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-from pyspark.sql import DataFrame, SparkSession
 from sqlglot import exp
 
 from statinwatch.clinical.exercise_judgement import CREATE_TABLE, TABLE
@@ -21,6 +26,9 @@ from statinwatch.spark.lake import (
 )
 from statinwatch.spark.translate import to_spark, to_spark_tree
 from statinwatch.sql import count_rows, load_sql, transaction
+
+if TYPE_CHECKING:  # pyspark is imported by the Spark step alone
+    from pyspark.sql import DataFrame, SparkSession
 
 # Exercise sessions judged from the first file on: a new, empty table has nothing to forget.
 EXERCISE_STEPS = (CREATE_TABLE, "clinical/exercise_sessions_touched", "clinical/exercise_sessions")
@@ -96,20 +104,38 @@ def build_clinical(
             run_statement(spark, lake, tree)
 
 
+@dataclass
+class StageOutcome:
+    """What the Spark step built (rows per table) and where its time went (seconds)."""
+
+    rows: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def timed(self, part: str) -> Iterator[None]:
+        started = time.perf_counter()
+        yield
+        self.seconds[part] = round(time.perf_counter() - started, 2)
+
+
 def build_clinical_stage(
     conn: duckdb.DuckDBPyConnection,
     spark: SparkSession,
     lake: Path,
     tables: Sequence[str],
     params: dict[str, object],
-) -> dict[str, int]:
+) -> StageOutcome:
     """Publish the staged tables, build the clinical ones on Spark, read them back into the
-    warehouse in one transaction (the review stage reads them there); rows per table."""
+    warehouse in one transaction (the review stage reads them there)."""
+    outcome = StageOutcome()
     upstream = upstream_tables(tables, params)
-    publish(conn, lake, upstream)
-    register(spark, lake, upstream)
-    build_clinical(spark, lake, tables, params)
+    with outcome.timed("publish"):
+        publish(conn, lake, upstream)
+        register(spark, lake, upstream)
+    with outcome.timed("spark"):
+        build_clinical(spark, lake, tables, params)
     built = [TABLE, *(f"clinical.{table}" for table in tables)]
-    with transaction(conn):
+    with outcome.timed("read_back"), transaction(conn):
         read_back(conn, lake, built)
-    return {table: count_rows(conn, table) for table in built}
+    outcome.rows = {table: count_rows(conn, table) for table in built}
+    return outcome

@@ -1,15 +1,20 @@
 """The Parquet lake between the engines: DuckDB publishes the staged tables (and the code
 lists) there, Spark reads them as tables and writes the clinical tables beside them, and
-DuckDB reads those back for the review stage. Its root is Spark's warehouse directory, so a
-table `<schema>.<name>` is the folder `<lake>/<schema>.db/<name>/` on either side."""
+DuckDB reads those back for the review stage. A table `<schema>.<name>` is the folder
+`<lake>/<schema>.db/<name>/` on either side (Spark's own layout under its warehouse)."""
+
+from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-from pyspark.sql import SparkSession
 from sqlglot import exp
 
 from statinwatch.sql import render_sql
+
+if TYPE_CHECKING:  # pyspark is imported by the Spark step alone
+    from pyspark.sql import SparkSession
 
 
 def table_folder(lake: Path, table: str) -> Path:

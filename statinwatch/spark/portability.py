@@ -2,12 +2,17 @@
 refuses what it cannot carry over), Spark's own parser reads the result, and every function it
 calls is one Spark knows. tests/spark/test_portable_sql.py holds every Spark-bound file to it."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import sqlglot
-from pyspark.errors import ParseException
-from pyspark.sql import SparkSession
 from sqlglot import exp
 
 from statinwatch.spark.translate import NotPortable, to_spark, to_spark_tree
+
+if TYPE_CHECKING:  # pyspark is imported by the Spark step alone
+    from pyspark.sql import SparkSession
 
 
 def unknown_functions(spark: SparkSession, text: str) -> list[str]:
@@ -22,6 +27,8 @@ def problems(spark: SparkSession, text: str, params: dict[str, object]) -> list[
         statements = [to_spark(tree) for tree in to_spark_tree(text, params)]
     except NotPortable as refused:
         return [f"not translated: {refused}"]
+    from pyspark.errors import ParseException
+
     found = []
     parser = spark._jsparkSession.sessionState().sqlParser()
     for statement in statements:

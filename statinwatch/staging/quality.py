@@ -7,10 +7,12 @@ GX is imported inside the functions: importing it costs seconds, and code-locati
 import json
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from types import ModuleType
 
 import duckdb
 import pandas as pd
@@ -94,10 +96,31 @@ def suite_columns(name: str) -> list[str]:
 
 
 @cache
+def _great_expectations() -> ModuleType:
+    """GX, imported with pyspark out of its sight. GX imports pyspark (pyspark.ml,
+    pyspark.sql.connect, grpc) whenever it is installed, as the Spark engine needs it to be:
+    1.4 s more in every step process that validates. The suites run on pandas and need none
+    of it."""
+    if "great_expectations" in sys.modules:
+        return sys.modules["great_expectations"]
+    loaded = {
+        name: module for name, module in sys.modules.items() if name.split(".")[0] == "pyspark"
+    }
+    hidden = {*loaded, "pyspark"}
+    sys.modules.update(dict.fromkeys(hidden))  # None: `import pyspark` fails
+    try:
+        import great_expectations
+    finally:
+        for name in hidden:
+            del sys.modules[name]
+        sys.modules.update(loaded)
+    return great_expectations
+
+
 def _build_validation(suite_name: str):
     """One ephemeral context per suite and process: building one costs far more than a run."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-    import great_expectations as gx
+    gx = _great_expectations()
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="ephemeral")

@@ -6,13 +6,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pyspark.sql import SparkSession
 
 from statinwatch.spark.session import spark_config
 
 
 @pytest.fixture(scope="session")
-def spark(tmp_path_factory) -> Iterator[SparkSession]:
+def spark(tmp_path_factory) -> Iterator["SparkSession"]:  # noqa: F821
+    # Imported here: a test process that never runs a Spark test should not load pyspark
+    # (statinwatch/resources.py::open_warehouse).
+    from pyspark.sql import SparkSession
+
     lake: Path = tmp_path_factory.mktemp("lake")
     builder = SparkSession.builder
     for key, value in spark_config(lake, {"spark.master": "local[2]"}).items():
