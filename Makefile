@@ -7,7 +7,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_HOME ?= $(CURDIR)/var/demo
-PYTEST_ARGS ?= -n 2
+# loadgroup: a module marked xdist_group builds its costly fixtures on one worker only.
+PYTEST_ARGS ?= -n 2 --dist loadgroup
 
 .PHONY: demo test lint system-deps audit ui lock evaluate bench clean
 

@@ -328,6 +328,10 @@ VIGNETTES = [
 ]  # fmt: skip
 
 
+# One worker runs each engine's home (make test runs `--dist loadgroup`), not each of them.
+pytestmark = pytest.mark.xdist_group("clinical_vignettes")
+
+
 # Both engines: the rules are written once and must judge every vignette alike.
 @pytest.fixture(scope="module", params=ENGINES)
 def cohort(tmp_path_factory, request) -> pd.DataFrame:

@@ -18,6 +18,8 @@ AS_OF = date(2026, 11, 1)
 PATIENTS = 500
 CLINICAL_TABLES = ["clinical.exercise_sessions", *(f"clinical.{s.name}" for s in CLINICAL_SPECS)]
 REVIEW_FILES = ("flagged_cohort.csv", "attrition.csv", "inclusion_report.csv", "run_summary.json")
+# One worker builds the module's homes (make test runs `--dist loadgroup`), not each of them.
+pytestmark = pytest.mark.xdist_group("spark_engines_agree")
 
 
 @pytest.fixture(scope="module")
