@@ -119,13 +119,18 @@ class SizeResult:
     steps: pd.DataFrame
 
 
-def bench_size(root: Path, patients: int, days: int) -> SizeResult:
-    home = root / f"p{patients}_d{days}"
+def generate(home: Path, patients: int, days: int) -> Measured:
+    """A fresh home of synthetic landing files ending on END, by `statinwatch generate`."""
     shutil.rmtree(home, ignore_errors=True)
-    generated = measure(
+    return measure(
         [STATINWATCH, "generate", "--out", str(home), "--patients", str(patients),
          "--days", str(days), "--end", END.isoformat()]
     )  # fmt: skip
+
+
+def bench_size(root: Path, patients: int, days: int) -> SizeResult:
+    home = root / f"p{patients}_d{days}"
+    generated = generate(home, patients, days)
     landing = landing_dir(home)
     held = root / f"held_{patients}_{days}"
     shutil.rmtree(held, ignore_errors=True)

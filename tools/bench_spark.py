@@ -21,9 +21,8 @@ import pandas as pd
 
 from statinwatch.paths import dagster_home, landing_dir
 from tools import replace_marked_section
-from tools.bench import STATINWATCH, Measured, measure, step_seconds
+from tools.bench import END, STATINWATCH, Measured, generate, measure, step_seconds
 
-END = date(2026, 11, 1)
 ENGINES = ("duckdb", "spark")
 # The suite's session, with room for the larger sizes: two cores as on the CI machine.
 SPARK_CONF = {"spark.master": "local[2]", "spark.driver.memory": "4g"}
@@ -70,11 +69,7 @@ def run_engine(home: Path, engine: str) -> EngineRun:
 
 def bench_size(root: Path, patients: int, days: int) -> list[EngineRun]:
     generated = root / f"spark_p{patients}_d{days}"
-    shutil.rmtree(generated, ignore_errors=True)
-    measure(
-        [STATINWATCH, "generate", "--out", str(generated), "--patients", str(patients),
-         "--days", str(days), "--end", END.isoformat()]
-    )  # fmt: skip
+    generate(generated, patients, days)
     runs = []
     for engine in ENGINES:
         home = root / f"spark_p{patients}_d{days}_{engine}"

@@ -81,27 +81,31 @@ def statement_files(tables: Sequence[str]) -> list[str]:
     return [*EXERCISE_STEPS, *(f"clinical/{table}" for table in tables)]
 
 
-def upstream_tables(tables: Sequence[str], params: dict[str, object]) -> list[str]:
-    """The staging and vocabulary tables the clinical statements read."""
+def clinical_statements(tables: Sequence[str], params: dict[str, object]) -> list[exp.Expression]:
+    """The translated statements of the clinical stage on Spark, in the order they run."""
+    bound = {**params, "last_file_id": ALL_FILES}
+    return [
+        tree for name in statement_files(tables) for tree in to_spark_tree(load_sql(name), bound)
+    ]
+
+
+def upstream_tables(statements: list[exp.Expression]) -> list[str]:
+    """The staging and vocabulary tables the statements read."""
     read = {
         f"{table.db}.{table.name}"
-        for name in statement_files(tables)
-        for tree in to_spark_tree(load_sql(name), {**params, "last_file_id": ALL_FILES})
+        for tree in statements
         for table in tree.find_all(exp.Table)
         if table.db in UPSTREAM_SCHEMAS
     }
     return sorted(read)
 
 
-def build_clinical(
-    spark: SparkSession, lake: Path, tables: Sequence[str], params: dict[str, object]
-) -> None:
-    """clinical.exercise_sessions, then `tables` (in dependency order), on Spark."""
+def build_clinical(spark: SparkSession, lake: Path, statements: list[exp.Expression]) -> None:
+    """clinical.exercise_sessions, then the other clinical tables, on Spark."""
     create_schema(spark, "clinical")
     drop_table(spark, exp.to_table(TABLE))
-    for name in statement_files(tables):
-        for tree in to_spark_tree(load_sql(name), {**params, "last_file_id": ALL_FILES}):
-            run_statement(spark, lake, tree)
+    for tree in statements:
+        run_statement(spark, lake, tree)
 
 
 @dataclass
@@ -128,12 +132,13 @@ def build_clinical_stage(
     """Publish the staged tables, build the clinical ones on Spark, read them back into the
     warehouse in one transaction (the review stage reads them there)."""
     outcome = StageOutcome()
-    upstream = upstream_tables(tables, params)
+    statements = clinical_statements(tables, params)
+    upstream = upstream_tables(statements)
     with outcome.timed("publish"):
         publish(conn, lake, upstream)
         register(spark, lake, upstream)
     with outcome.timed("spark"):
-        build_clinical(spark, lake, tables, params)
+        build_clinical(spark, lake, statements)
     built = [TABLE, *(f"clinical.{table}" for table in tables)]
     with outcome.timed("read_back"), transaction(conn):
         read_back(conn, lake, built)

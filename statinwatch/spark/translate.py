@@ -19,7 +19,6 @@ from sqlglot.dialects.spark import Spark
 from sqlglot.errors import ErrorLevel
 
 from statinwatch.paths import SQL_DIR
-from statinwatch.sql import load_sql
 
 
 class SparkWithQualify(Spark):
@@ -219,9 +218,14 @@ def _sorted_values(value: exp.Expression, order: list[exp.Ordered]) -> exp.Expre
     sorted, and the keys dropped."""
     if any(key.args.get("desc") for key in order):
         raise NotPortable("an ordered aggregate sorted descending")
-    keys = ", ".join(f"'k{i}', {key.this.sql('spark')}" for i, key in enumerate(order))
-    collected = f"collect_list(named_struct({keys}, 'v', {value.sql('spark')}))"
-    return sqlglot.parse_one(f"transform(array_sort({collected}), e -> e.v)", read="spark")
+    fields = [
+        part for i, key in enumerate(order) for part in (exp.Literal.string(f"k{i}"), key.this)
+    ]
+    collected = exp.func(
+        "collect_list", exp.func("named_struct", *fields, exp.Literal.string("v"), value)
+    )
+    value_of = exp.Lambda(this=exp.column("v", table="e"), expressions=[exp.to_identifier("e")])
+    return exp.func("transform", exp.func("array_sort", collected), value_of)
 
 
 def _ordered_aggregates(node: exp.Expression) -> exp.Expression:
@@ -312,8 +316,3 @@ def to_spark(tree: exp.Expression) -> str:
         return tree.sql(dialect=SparkWithQualify, unsupported_level=ErrorLevel.RAISE)
     except sqlglot.errors.UnsupportedError as error:
         raise NotPortable(str(error)) from error
-
-
-def spark_statements(name: str, params: dict[str, object]) -> list[str]:
-    """sql/<name>.sql as Spark SQL, one text per statement."""
-    return [to_spark(tree) for tree in to_spark_tree(load_sql(name), params)]
