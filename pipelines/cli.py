@@ -70,7 +70,8 @@ def _engine_option(function):
         "--engine",
         type=click.Choice(["duckdb", "spark"]),
         default=None,
-        help="Where the clinical stage runs (default: $STATINWATCH_ENGINE, else duckdb).",
+        help="Where the staged suites and the clinical stage run "
+        "(default: $STATINWATCH_ENGINE, else duckdb).",
     )(function)
 
 

@@ -66,7 +66,8 @@ def environment() -> str:
 
 
 def engine(explicit: str | None = None) -> str:
-    """Where the clinical stage runs: `--engine`, else $STATINWATCH_ENGINE, else duckdb."""
+    """Where the staged suites and the clinical stage run: `--engine`, else $STATINWATCH_ENGINE,
+    else duckdb."""
     name = explicit or os.environ.get(ENGINE_VAR, "duckdb")
     if name not in ENGINES:
         raise ValueError(f"{ENGINE_VAR} must be one of {list(ENGINES)}, got {name!r}")

@@ -6,9 +6,11 @@ from dagster_duckdb import DuckDBResource
 
 from statinwatch.ingest.streams import STREAM_SPECS, StreamSpec
 from statinwatch.partitions import daily_asset
-from statinwatch.resources import DUCKDB_POOL, warehouse
+from statinwatch.paths import lake_dir
+from statinwatch.resources import DUCKDB_POOL, HomeResource, warehouse
+from statinwatch.spark.lake import publish_by_file
 from statinwatch.sql import count_rows
-from statinwatch.staging.quality import validate_staged_rows
+from statinwatch.staging.quality import SuiteOutcome, validate_staged_rows
 from statinwatch.staging.staged_tables import stage
 
 DESCRIPTIONS = {
@@ -20,14 +22,15 @@ DESCRIPTIONS = {
 }
 # Besides its own raw table: symptoms also reads exercise notes (the free-text matcher).
 EXTRA_DEPS = {"symptoms": (dg.AssetKey(["raw", "exercise"]),)}
+SUITE_CHECK = "gx_suite"
 
 
-def build_staged_stream(spec: StreamSpec) -> dg.AssetsDefinition:
-    @daily_asset(
+def _staged_stream_asset(spec: StreamSpec, kinds: set[str]):
+    return daily_asset(
         "staging",
         key=["staging", spec.name],
         description=DESCRIPTIONS[spec.name],
-        kinds={"duckdb", "sql", "great_expectations"},
+        kinds=kinds,
         deps=[
             dg.AssetKey(["raw", spec.name]),
             dg.AssetKey(["raw", "external"]),
@@ -35,6 +38,10 @@ def build_staged_stream(spec: StreamSpec) -> dg.AssetsDefinition:
         ],
         code_version="1",
     )
+
+
+def build_staged_stream(spec: StreamSpec) -> dg.AssetsDefinition:
+    @_staged_stream_asset(spec, {"duckdb", "sql", "great_expectations"})
     def staged_stream(duckdb: DuckDBResource) -> dg.MaterializeResult:
         with warehouse(duckdb) as conn:
             stage(conn, spec)
@@ -44,32 +51,61 @@ def build_staged_stream(spec: StreamSpec) -> dg.AssetsDefinition:
     return staged_stream
 
 
+def build_staged_stream_to_lake(spec: StreamSpec) -> dg.AssetsDefinition:
+    """The Spark engine's staged stream: staged by DuckDB as on the DuckDB engine, then written
+    to the lake as Parquet partitioned by landing file for Spark's suite and clinical stage."""
+
+    @_staged_stream_asset(spec, {"duckdb", "sql", "parquet"})
+    def staged_stream(duckdb: DuckDBResource, home: HomeResource) -> dg.MaterializeResult:
+        with warehouse(duckdb) as conn:
+            stage(conn, spec)
+            rows = count_rows(conn, spec.staged_table)
+            publish_by_file(conn, lake_dir(home.root), spec.staged_table)
+        return dg.MaterializeResult(metadata={"dagster/row_count": int(rows)})
+
+    return staged_stream
+
+
+def suite_description(spec: StreamSpec) -> str:
+    return (
+        f"Great Expectations suite expectations/staging/{spec.name}.json on newly "
+        "staged rows; a critical failure stops the clinical assets."
+    )
+
+
+def suite_check_result(spec: StreamSpec, outcome: SuiteOutcome) -> dg.AssetCheckResult:
+    """A suite's outcome as the check's result: an error on a critical failure, a warning on
+    any other, with the failures named by file and line."""
+    passed = not outcome.critical_failures
+    metadata = {
+        "rows_validated": outcome.rows,
+        "expectations": outcome.evaluated,
+        "failed_expectations": len(outcome.failures),
+    }
+    if outcome.failures:
+        metadata["failures"] = dg.MetadataValue.md(outcome.summary(spec.staged_table))
+    return dg.AssetCheckResult(
+        asset_key=dg.AssetKey(["staging", spec.name]),
+        check_name=SUITE_CHECK,
+        passed=passed and not outcome.failures,
+        severity=dg.AssetCheckSeverity.ERROR if not passed else dg.AssetCheckSeverity.WARN,
+        description=outcome.summary(spec.staged_table) or None,
+        metadata=metadata,
+    )
+
+
 def build_suite_check(spec: StreamSpec) -> dg.AssetChecksDefinition:
     @dg.asset_check(
         asset=dg.AssetKey(["staging", spec.name]),
-        name="gx_suite",
-        description=f"Great Expectations suite expectations/staging/{spec.name}.json on newly "
-        "staged rows; a critical failure stops the clinical assets.",
+        name=SUITE_CHECK,
+        description=suite_description(spec),
         blocking=True,
         pool=DUCKDB_POOL,
     )
     def suite_check(duckdb: DuckDBResource) -> dg.AssetCheckResult:
         with warehouse(duckdb) as conn:
             outcome = validate_staged_rows(conn, spec)
-        passed = not outcome.critical_failures
-        metadata = {
-            "rows_validated": outcome.rows,
-            "expectations": outcome.evaluated,
-            "failed_expectations": len(outcome.failures),
-        }
-        if outcome.failures:
-            metadata["failures"] = dg.MetadataValue.md(outcome.summary(spec.staged_table))
-        return dg.AssetCheckResult(
-            passed=passed and not outcome.failures,
-            severity=dg.AssetCheckSeverity.ERROR if not passed else dg.AssetCheckSeverity.WARN,
-            description=outcome.summary(spec.staged_table) or None,
-            metadata=metadata,
-        )
+        return suite_check_result(spec, outcome)
 
     return suite_check
 

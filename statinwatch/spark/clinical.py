@@ -1,5 +1,5 @@
 """The clinical stage on Spark: the same sql/clinical/ statements, translated, over the staged
-tables DuckDB publishes to the lake. Spark builds every table whole each run; the DuckDB
+tables the staging steps wrote to the lake. Spark builds every table whole each run; the DuckDB
 path's incremental bookkeeping (sessions judged once, forgotten when touched) is a saving of
 one machine that a cluster does not need to reach the same rows."""
 
@@ -16,6 +16,7 @@ import duckdb
 from sqlglot import exp
 
 from statinwatch.clinical.exercise_judgement import CREATE_TABLE, TABLE
+from statinwatch.ingest.streams import STREAM_SPECS
 from statinwatch.spark.lake import (
     create_schema,
     drop_table,
@@ -36,6 +37,8 @@ ALL_FILES = -1
 # The schemas DuckDB builds before the clinical stage; what the statements read of them goes
 # to the lake.
 UPSTREAM_SCHEMAS = ("staging", "vocab")
+# Tables the staging steps already wrote to the lake (statinwatch/spark/lake.py::publish_by_file).
+IN_THE_LAKE = frozenset(spec.staged_table for spec in STREAM_SPECS.values())
 
 
 def _is_temporary(create: exp.Create) -> bool:
@@ -129,13 +132,14 @@ def build_clinical_stage(
     tables: Sequence[str],
     params: dict[str, object],
 ) -> StageOutcome:
-    """Publish the staged tables, build the clinical ones on Spark, read them back into the
+    """Publish what the clinical SQL reads that staging did not write to the lake (code lists,
+    the exercise changes), build the clinical tables on Spark, read them back into the
     warehouse in one transaction (the review stage reads them there)."""
     outcome = StageOutcome()
     statements = clinical_statements(tables, params)
     upstream = upstream_tables(statements)
     with outcome.timed("publish"):
-        publish(conn, lake, upstream)
+        publish(conn, lake, [table for table in upstream if table not in IN_THE_LAKE])
         register(spark, lake, upstream)
     with outcome.timed("spark"):
         build_clinical(spark, lake, statements)

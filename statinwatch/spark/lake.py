@@ -1,10 +1,12 @@
-"""The Parquet lake between the engines: DuckDB publishes the staged tables (and the code
-lists) there, Spark reads them as tables and writes the clinical tables beside them, and
-DuckDB reads those back for the review stage. A table `<schema>.<name>` is the folder
-`<lake>/<schema>.db/<name>/` on either side (Spark's own layout under its warehouse)."""
+"""The Parquet lake between the engines: each staging step publishes its staged table there,
+partitioned by landing file; the clinical step publishes the code lists; Spark reads them as
+tables and writes the clinical tables beside them, and DuckDB reads those back for the review
+stage. A table `<schema>.<name>` is the folder `<lake>/<schema>.db/<name>/` on either side
+(Spark's own layout under its warehouse)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +22,42 @@ if TYPE_CHECKING:  # pyspark is imported by the Spark step alone
 def table_folder(lake: Path, table: str) -> Path:
     schema, name = table.split(".")
     return lake / f"{schema}.db" / name
+
+
+# Staged rows are partitioned by the landing file they came from: Spark's suites read only the
+# files not yet validated.
+PARTITION_COLUMN = "file_id"
+
+
+def file_folder(lake: Path, table: str, file_id: int) -> Path:
+    """The partition of a staged table holding one landing file's rows."""
+    return table_folder(lake, table) / f"{PARTITION_COLUMN}={file_id}"
+
+
+def _replace_folder(folder: Path, written: Path) -> None:
+    """Put a fully written folder in place of the old one; a crash between the two renames
+    leaves the table missing (the next publish writes it), never half of it."""
+    old = folder.with_name(f"{folder.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if folder.exists():
+        folder.rename(old)
+    written.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def publish_by_file(conn: duckdb.DuckDBPyConnection, lake: Path, table: str) -> None:
+    """Write a staged table as Parquet partitioned by landing file (`file_id=<id>/`), replacing
+    what was there. The id stays in the rows too, so a reader of the whole folder (Spark with
+    recursive lookup, no partition inference) sees DuckDB's columns, order and types."""
+    folder = table_folder(lake, table)
+    written = folder.with_name(f"{folder.name}.partial")
+    shutil.rmtree(written, ignore_errors=True)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with conn.cursor() as cursor:
+        cursor.table(table).write_parquet(
+            str(written), partition_by=[PARTITION_COLUMN], write_partition_columns=True
+        )
+    _replace_folder(folder, written)
 
 
 def publish(conn: duckdb.DuckDBPyConnection, lake: Path, tables: list[str]) -> None:
@@ -49,7 +87,14 @@ def register(spark: SparkSession, lake: Path, tables: list[str]) -> None:
         create_schema(spark, table.split(".")[0])
         # Registered again each run: the session may have served another lake before.
         drop_table(spark, exp.to_table(table))
-        spark.catalog.createTable(table, path=str(table_folder(lake, table)), source="parquet")
+        # Recursive lookup: a staged table's partition folders are read as plain files, so
+        # Spark takes file_id from the rows (DuckDB's type and place), not from folder names.
+        spark.catalog.createTable(
+            table,
+            path=str(table_folder(lake, table)),
+            source="parquet",
+            recursiveFileLookup="true",
+        )
 
 
 def read_back(conn: duckdb.DuckDBPyConnection, lake: Path, tables: list[str]) -> None:

@@ -22,10 +22,10 @@ LOCAL = {
 
 
 def spark_config(lake: Path, overrides: dict[str, str] | None = None) -> dict[str, str]:
-    """Settings of a session whose managed tables (staging.*, clinical.*) live in `lake`."""
-    return {
-        **LOCAL,
-        **SEMANTICS,
-        "spark.sql.warehouse.dir": str(lake),
-        **(overrides or {}),
-    }
+    """Settings of a session whose managed tables (staging.*, clinical.*) live in `lake`. A
+    Spark Connect client (`spark.remote`) takes the SQL semantics and the overrides only: the
+    server owns its master, memory and warehouse, and Spark refuses a master beside a remote."""
+    overrides = overrides or {}
+    if "spark.remote" in overrides:
+        return {**SEMANTICS, **overrides}
+    return {**LOCAL, **SEMANTICS, "spark.sql.warehouse.dir": str(lake), **overrides}

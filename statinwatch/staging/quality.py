@@ -1,4 +1,5 @@
-"""Great Expectations suites from expectations/, run over pandas chunks of staged rows.
+"""Great Expectations suites from expectations/, run over pandas chunks of staged rows (on
+the Spark engine, over Spark DataFrames: statinwatch/spark/quality.py).
 
 GX is imported inside the functions: importing it costs seconds, and code-location loads
 (webserver, daemon, every step process) must not pay that (stack.md §2.4).
@@ -6,13 +7,13 @@ GX is imported inside the functions: importing it costs seconds, and code-locati
 
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -29,7 +30,6 @@ COLUMN_ARGUMENTS = ("column", "column_A", "column_B")
 # Besides those, a frame carries where each row came from, for failure samples: the file's id,
 # not its path (a path string per row cost more to convert than GX's checks), and the line.
 LOCATING_COLUMNS = ("file_id", "line")
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # About half a million rows per pandas frame keeps GX's memory bounded on large loads.
 VALIDATION_ROWS_PER_CHUNK = 524_288
 # Rows sorted at a time for validation: well inside DuckDB's memory limit.
@@ -81,11 +81,29 @@ def _suite_spec(name: str) -> dict:
     return json.loads(suite_path(name).read_text(encoding="utf-8"))
 
 
+def _condition_columns(condition: object) -> set[str]:
+    """The columns a row condition reads: GX's portable conditions (one form for pandas and
+    Spark) are nested objects naming each column as {"column": {"name": ...}}."""
+    if isinstance(condition, list):
+        return set().union(*map(_condition_columns, condition))
+    if not isinstance(condition, dict):
+        return set()
+    column = condition.get("column")
+    named = {column["name"]} if isinstance(column, dict) and "name" in column else set()
+    return named.union(*map(_condition_columns, condition.values()))
+
+
 def _columns_named(arguments: dict) -> set[str]:
+    condition = arguments.get("row_condition")
+    if isinstance(condition, str):
+        raise ValueError(
+            f"row condition {condition!r} is in a parser's syntax (pandas or Spark alone); write "
+            'it as GX\'s portable condition, e.g. {"type": "comparison", "column": {"name": '
+            '"is_ck"}, "operator": "==", "parameter": true}'
+        )
     named = {arguments[key] for key in COLUMN_ARGUMENTS if key in arguments}
     named.update(arguments.get("column_list", []))
-    # A row condition's words that are not columns (True, and) select nothing from the table.
-    named.update(_WORD.findall(arguments.get("row_condition", "")))
+    named.update(_condition_columns(condition))
     return named
 
 
@@ -96,31 +114,32 @@ def suite_columns(name: str) -> list[str]:
 
 
 @cache
-def _great_expectations() -> ModuleType:
-    """GX, imported with pyspark out of its sight. GX imports pyspark (pyspark.ml,
-    pyspark.sql.connect, grpc) whenever it is installed, as the Spark engine needs it to be:
-    1.4 s more in every step process that validates. The suites run on pandas and need none
-    of it."""
-    if "great_expectations" in sys.modules:
-        return sys.modules["great_expectations"]
-    loaded = {
-        name: module for name, module in sys.modules.items() if name.split(".")[0] == "pyspark"
-    }
-    hidden = {*loaded, "pyspark"}
+def import_great_expectations() -> ModuleType:
+    """GX, imported with pyspark out of its sight unless this process already loaded pyspark.
+    GX imports pyspark (pyspark.ml, pyspark.sql.connect, grpc) whenever it is installed: 1.4 s
+    more in every step process that validates on pandas, which needs none of it. A process that
+    loaded pyspark (the Spark engine's) lets GX see it: its suites run on Spark DataFrames, and
+    GX cannot be imported a second time to gain what it did not see the first."""
+    if "great_expectations" in sys.modules or "pyspark" in sys.modules:
+        import great_expectations
+
+        return great_expectations
+    hidden = ("pyspark",)
     sys.modules.update(dict.fromkeys(hidden))  # None: `import pyspark` fails
     try:
         import great_expectations
     finally:
         for name in hidden:
             del sys.modules[name]
-        sys.modules.update(loaded)
     return great_expectations
 
 
-def _build_validation(suite_name: str):
-    """One ephemeral context per suite and process: building one costs far more than a run."""
+def build_validation(suite_name: str, add_source: Callable[[Any], Any] | None = None):
+    """A validation of the suite over whole dataframes, from pandas unless `add_source` adds
+    another kind of source to GX's context. One ephemeral context per suite and call: building
+    one costs far more than a run."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-    gx = _great_expectations()
+    gx = import_great_expectations()
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="ephemeral")
@@ -128,11 +147,8 @@ def _build_validation(suite_name: str):
     spec = _suite_spec(suite_name)
     spec.pop("id", None)
     suite = context.suites.add(gx.ExpectationSuite(**spec))
-    batch = (
-        context.data_sources.add_pandas("staged")
-        .add_dataframe_asset(suite_name)
-        .add_batch_definition_whole_dataframe("rows")
-    )
+    source = (add_source or (lambda c: c.data_sources.add_pandas("staged")))(context)
+    batch = source.add_dataframe_asset(suite_name).add_batch_definition_whole_dataframe("rows")
     return context.validation_definitions.add(
         gx.ValidationDefinition(name=suite_name, data=batch, suite=suite)
     )
@@ -164,6 +180,39 @@ def _described(place: Place, file_path: Callable[[int], str]) -> str:
     return f"row {line}" if file_id is None else f"{file_path(file_id)}:{line}"
 
 
+def add_failures(
+    merged: dict[tuple, ExpectationFailure], result, locate: Callable[[list], list[Place]]
+) -> None:
+    """Add one validation result's failures to those of earlier results: the same expectation on
+    the same column adds up; `locate` turns GX's unexpected indexes into places in files."""
+    for item in result.results:
+        if item.success:
+            continue
+        config = item.expectation_config
+        key = (config.type, config.kwargs.get("column"))
+        failure = merged.setdefault(
+            key,
+            ExpectationFailure(
+                expectation=config.type,
+                column=config.kwargs.get("column"),
+                severity=(config.meta or {}).get("severity", CRITICAL),
+                unexpected_count=0,
+            ),
+        )
+        failure.unexpected_count += int(item.result.get("unexpected_count") or 0)
+        indexes = item.result.get("partial_unexpected_index_list") or []
+        failure.places.extend(locate(indexes[: SAMPLE_SIZE - len(failure.places)]))
+
+
+def described_failures(
+    merged: dict[tuple, ExpectationFailure], file_path: Callable[[int], str]
+) -> list[ExpectationFailure]:
+    """The failures with their sampled rows named by file and line."""
+    for failure in merged.values():
+        failure.sample = [_described(place, file_path) for place in failure.places]
+    return list(merged.values())
+
+
 def validate_chunks(
     suite_name: str, chunks: Iterable[pd.DataFrame], file_path: Callable[[int], str] = str
 ) -> SuiteOutcome:
@@ -177,30 +226,12 @@ def validate_chunks(
         if chunk.empty:
             continue
         frame = chunk.reset_index(drop=True)
-        validation = validation or _build_validation(suite_name)
+        validation = validation or build_validation(suite_name)
         result = validation.run(batch_parameters={"dataframe": frame}, result_format="SUMMARY")
         outcome.rows += len(frame)
         outcome.evaluated = result.statistics["evaluated_expectations"]
-        for item in result.results:
-            if item.success:
-                continue
-            config = item.expectation_config
-            key = (config.type, config.kwargs.get("column"))
-            failure = merged.setdefault(
-                key,
-                ExpectationFailure(
-                    expectation=config.type,
-                    column=config.kwargs.get("column"),
-                    severity=(config.meta or {}).get("severity", CRITICAL),
-                    unexpected_count=0,
-                ),
-            )
-            failure.unexpected_count += int(item.result.get("unexpected_count") or 0)
-            indexes = item.result.get("partial_unexpected_index_list") or []
-            failure.places.extend(_where(frame, indexes[: SAMPLE_SIZE - len(failure.places)]))
-    for failure in merged.values():
-        failure.sample = [_described(place, file_path) for place in failure.places]
-    outcome.failures = list(merged.values())
+        add_failures(merged, result, lambda indexes, frame=frame: _where(frame, indexes))
+    outcome.failures = described_failures(merged, file_path)
     return outcome
 
 
@@ -223,7 +254,7 @@ def _unvalidated_frames(
             yield as_frame(batch)
 
 
-def _file_path(conn: duckdb.DuckDBPyConnection) -> Callable[[int], str]:
+def file_path_lookup(conn: duckdb.DuckDBPyConnection) -> Callable[[int], str]:
     """A landing file's path by its id; asked only for the few rows a failure shows."""
     return lambda file_id: run_sql(conn, "staging/file_path", {"file_id": file_id}).fetchone()[0]
 
@@ -233,8 +264,16 @@ def validate_staged_rows(conn: duckdb.DuckDBPyConnection, spec: StreamSpec) -> S
     validated unless a critical expectation failed (then the next run sees them again)."""
     suite = spec.staged_table
     frames = _unvalidated_frames(conn, spec, suite)
-    outcome = validate_chunks(suite, frames, _file_path(conn))
+    outcome = validate_chunks(suite, frames, file_path_lookup(conn))
+    record_outcome(conn, spec, outcome)
+    return outcome
+
+
+def record_outcome(
+    conn: duckdb.DuckDBPyConnection, spec: StreamSpec, outcome: SuiteOutcome
+) -> None:
+    """Without a critical failure, the stream's rows of its unvalidated files count as
+    validated; with one, the next run validates them again."""
     if not outcome.critical_failures:
         run_sql(conn, "staging/mark_validated", {"stream": spec.name})
         run_sql(conn, "staging/mark_files_validated")
-    return outcome

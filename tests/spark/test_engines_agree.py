@@ -2,6 +2,7 @@
 give the same clinical tables and the same review outputs (issue 17: proven equal)."""
 
 import shutil
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from assets.clinical.clinical_tables import CLINICAL_SPECS
 from statinwatch.generate.dataset import generate_landing
+from statinwatch.ingest.streams import STREAM_SPECS
 from statinwatch.paths import lake_dir, reports_dir, warehouse_path
 from statinwatch.spark.lake import table_folder
 from tests.support.engines import read_parquet_folder, read_table, table_differences
@@ -17,25 +19,65 @@ from tests.support.home import run_day
 AS_OF = date(2026, 11, 1)
 PATIENTS = 500
 CLINICAL_TABLES = ["clinical.exercise_sessions", *(f"clinical.{s.name}" for s in CLINICAL_SPECS)]
+STAGED_TABLES = [spec.staged_table for spec in STREAM_SPECS.values()]
 REVIEW_FILES = ("flagged_cohort.csv", "attrition.csv", "inclusion_report.csv", "run_summary.json")
 # One worker builds the module's homes (make test runs `--dist loadgroup`), not each of them.
 pytestmark = pytest.mark.xdist_group("spark_engines_agree")
 
 
+@dataclass
+class Run:
+    home: Path
+    # Rows each staged stream's suite validated, by stream.
+    validated: dict[str, int]
+
+
 @pytest.fixture(scope="module")
-def homes(tmp_path_factory, spark) -> dict[str, Path]:
+def runs(tmp_path_factory, spark) -> dict[str, Run]:
     """500 generated patients (every scenario of `make evaluate`, a share with heart-rate
     streams) run once per engine; `spark` starts the session the engine's run then reuses."""
     generated = tmp_path_factory.mktemp("generated")
     generate_landing(generated, patients=PATIENTS, days=365, end=AS_OF, heart_rate_share=0.05)
-    homes = {}
+    runs = {}
     for engine in ("duckdb", "spark"):
         home = tmp_path_factory.mktemp(engine)
         shutil.copytree(generated / "landing", home / "landing")
         result = run_day(home, AS_OF, engine)
         assert result.success, engine
-        homes[engine] = home
-    return homes
+        suites = [e for e in result.get_asset_check_evaluations() if e.check_name == "gx_suite"]
+        assert all(e.passed for e in suites), engine
+        validated = {e.asset_key.path[-1]: e.metadata["rows_validated"].value for e in suites}
+        runs[engine] = Run(home, validated)
+    return runs
+
+
+@pytest.fixture(scope="module")
+def homes(runs) -> dict[str, Path]:
+    return {engine: run.home for engine, run in runs.items()}
+
+
+def test_the_suites_validated_the_same_rows_on_spark(runs):
+    """GX's Spark engine saw every staged row of every stream that pandas saw."""
+    on_duckdb, on_spark = runs["duckdb"].validated, runs["spark"].validated
+    assert len(on_duckdb) == 5 and all(count > 0 for count in on_duckdb.values())
+    assert on_spark == on_duckdb
+
+
+@pytest.mark.parametrize("table", STAGED_TABLES)
+def test_the_lake_holds_the_staged_table_the_warehouse_holds(homes, table):
+    in_warehouse = read_table(warehouse_path(homes["spark"]), table)
+    in_lake = read_parquet_folder(table_folder(lake_dir(homes["spark"]), table), partitions=1)
+    assert len(in_warehouse) > 0
+    assert list(in_lake.columns) == list(in_warehouse.columns)
+    assert table_differences(in_warehouse, in_lake) == []
+
+
+def test_the_lake_holds_each_staged_file_in_its_own_partition(homes):
+    """Staged exercise rows are written to the lake one folder per landing file."""
+    table = "staging.exercise"
+    files = read_table(warehouse_path(homes["spark"]), table)["file_id"].unique()
+    folder = table_folder(lake_dir(homes["spark"]), table)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"file_id={i}" for i in files)
 
 
 @pytest.mark.parametrize("table", CLINICAL_TABLES)

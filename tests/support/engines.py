@@ -14,9 +14,11 @@ def read_table(warehouse: Path, table: str) -> pd.DataFrame:
         return conn.table(table).df()
 
 
-def read_parquet_folder(folder: Path) -> pd.DataFrame:
+def read_parquet_folder(folder: Path, partitions: int = 0) -> pd.DataFrame:
+    """A table's Parquet files, `partitions` folders deep; columns as the files hold them."""
+    files = folder.joinpath(*["*"] * partitions, "*.parquet")
     with duckdb.connect() as conn:
-        return conn.read_parquet(str(folder / "*.parquet")).df()
+        return conn.read_parquet(str(files), hive_partitioning=False).df()
 
 
 def _comparable(frame: pd.DataFrame) -> pd.DataFrame:

@@ -115,11 +115,16 @@ def reports(
 
 
 def flagged_cohort(
-    home: Path, vignettes: list[Vignette], as_of: str, engine: str = "duckdb"
+    home: Path,
+    vignettes: list[Vignette],
+    as_of: str,
+    engine: str = "duckdb",
+    env: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """Land the vignettes in an empty home, run `statinwatch run` for the date as an
-    operator would (the clinical stage on `engine`), and read back the flagged cohort."""
+    operator would (the clinical stage on `engine`, settings in `env`), and read back the
+    flagged cohort."""
     land_vignettes(home / "landing", vignettes)
-    result = statinwatch("run", "--home", str(home), "--as-of", as_of, "--engine", engine)
+    result = statinwatch("run", "--home", str(home), "--as-of", as_of, "--engine", engine, env=env)
     assert result.returncode == 0, result.stderr
     return pd.read_csv(home / "reports" / as_of / "flagged_cohort.csv")
