@@ -57,6 +57,9 @@ def publish_by_file(conn: duckdb.DuckDBPyConnection, lake: Path, table: str) -> 
         cursor.table(table).write_parquet(
             str(written), partition_by=[PARTITION_COLUMN], write_partition_columns=True
         )
+        if not any(written.iterdir()):
+            # No rows, no partition: one empty file keeps the table's columns for Spark.
+            cursor.table(table).write_parquet(str(written / "empty.parquet"))
     _replace_folder(folder, written)
 
 
