@@ -8,8 +8,12 @@ import dagster as dg
 import assets
 from assets.clinical.clinical_on_spark import build_clinical_on_spark
 from assets.clinical.clinical_tables import CLINICAL_SPECS
-from assets.staging.staged_streams import STAGED_STREAMS, SUITE_CHECKS, build_staged_stream_to_lake
-from assets.staging.suites_on_spark import build_suites_on_spark
+from assets.staging.staged_streams import (
+    STAGED_STREAMS,
+    SUITE_CHECKS,
+    build_staged_stream_to_lake,
+    build_suites_on_spark,
+)
 from pipelines.jobs import daily_job
 from pipelines.schedules import daily_schedule
 from pipelines.sensors import landing_sensor, run_failure_recorder

@@ -145,7 +145,8 @@ def open_warehouse(database: Path, settings: dict) -> Iterator[duckdb.DuckDBPyCo
         # in a reference cycle; it keeps that database alive, connect() then waits for it in a
         # busy loop holding the GIL, and the cycle can never be collected: steps hung for ever
         # in make test. Collecting first costs ~0.6 s, so only where pyspark is (the Spark
-        # engine's run); GX is kept from importing it (statinwatch/staging/quality.py).
+        # engine's run); a process that did not load pyspark keeps GX from importing it
+        # (statinwatch/staging/quality.py).
         gc.collect()
     conn = duckdb.connect(str(database), config=settings)
     try:

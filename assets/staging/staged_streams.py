@@ -1,5 +1,7 @@
 """staging.<stream>: typed, normalised tables per stream, each guarded by a blocking Great
-Expectations suite (expectations/) that stops the clinical stage on a critical failure."""
+Expectations suite (expectations/) that stops the clinical stage on a critical failure. On the
+Spark engine (`--engine spark`) each table is also written to the lake and the five suites
+run in one Spark step, so the session starts once."""
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
@@ -108,6 +110,40 @@ def build_suite_check(spec: StreamSpec) -> dg.AssetChecksDefinition:
         return suite_check_result(spec, outcome)
 
     return suite_check
+
+
+def build_suites_on_spark(specs: list[StreamSpec]) -> dg.AssetChecksDefinition:
+    """One blocking `gx_suite` check per staged stream, all run in one Spark step."""
+
+    @dg.multi_asset_check(
+        name="staging_suites_on_spark",
+        specs=[
+            dg.AssetCheckSpec(
+                name=SUITE_CHECK,
+                asset=dg.AssetKey(["staging", spec.name]),
+                description=suite_description(spec),
+                blocking=True,
+            )
+            for spec in specs
+        ],
+        pool=DUCKDB_POOL,
+        # By key, not by annotation: only the Spark engine's steps import pyspark.
+        required_resource_keys={"pyspark", "duckdb", "home"},
+    )
+    def staging_suites_on_spark(context: dg.AssetCheckExecutionContext):
+        """The staged rows of new files, validated on Spark DataFrames."""
+        from statinwatch.spark.quality import validate_staged_rows_on_spark
+
+        resources = context.resources
+        # The session first: GX must see pyspark loaded when it is imported.
+        spark = resources.pyspark.spark_session
+        lake = lake_dir(resources.home.root)
+        with warehouse(resources.duckdb) as conn:
+            for spec in specs:
+                outcome = validate_staged_rows_on_spark(conn, spark, lake, spec)
+                yield suite_check_result(spec, outcome)
+
+    return staging_suites_on_spark
 
 
 STAGED_STREAMS = [build_staged_stream(spec) for spec in STREAM_SPECS.values()]
