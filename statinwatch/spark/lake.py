@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import duckdb
 from sqlglot import exp
 
-from statinwatch.sql import render_sql
+from statinwatch.sql import count_rows, render_sql, run_sql
 
 if TYPE_CHECKING:  # pyspark is imported by the Spark step alone
     from pyspark.sql import SparkSession
@@ -45,14 +45,21 @@ def _replace_folder(folder: Path, written: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _rows_in(conn: duckdb.DuckDBPyConnection, files: Path) -> int:
+    return int(run_sql(conn, "spark/parquet_rows", {"files": str(files)}).fetchone()[0])
+
+
 def publish_by_file(conn: duckdb.DuckDBPyConnection, lake: Path, table: str) -> None:
     """Write a staged table as Parquet partitioned by landing file (`file_id=<id>/`), replacing
     what was there. The id stays in the rows too, so a reader of the whole folder (Spark with
-    recursive lookup, no partition inference) sees DuckDB's columns, order and types."""
+    recursive lookup, no partition inference) sees DuckDB's columns, order and types. Raises
+    if the copy does not hold every row of the table."""
     folder = table_folder(lake, table)
     written = folder.with_name(f"{folder.name}.partial")
     shutil.rmtree(written, ignore_errors=True)
     folder.parent.mkdir(parents=True, exist_ok=True)
+    run_sql(conn, "spark/checkpoint")
+    expected = count_rows(conn, table)
     with conn.cursor() as cursor:
         cursor.table(table).write_parquet(
             str(written), partition_by=[PARTITION_COLUMN], write_partition_columns=True
@@ -60,6 +67,10 @@ def publish_by_file(conn: duckdb.DuckDBPyConnection, lake: Path, table: str) -> 
         if not any(written.iterdir()):
             # No rows, no partition: one empty file keeps the table's columns for Spark.
             cursor.table(table).write_parquet(str(written / "empty.parquet"))
+        copied = _rows_in(cursor, written / "**" / "*.parquet")
+    if copied != expected:
+        shutil.rmtree(written, ignore_errors=True)
+        raise RuntimeError(f"{table}: the lake's copy holds {copied} of its {expected} rows")
     _replace_folder(folder, written)
 
 

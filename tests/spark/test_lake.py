@@ -1,10 +1,21 @@
 """Staged tables in the lake: one folder per landing file, replaced whole, readable by Spark
 with DuckDB's columns even when empty."""
 
+import shutil
+from datetime import date
+
+import dagster as dg
 import duckdb
 import pytest
 
+from pipelines.definitions import build_definitions
+from statinwatch.generate.dataset import generate_landing
+from statinwatch.ingest.streams import STREAM_SPECS
+from statinwatch.resources import build_resources, warehouse
 from statinwatch.spark.lake import publish_by_file, register, table_folder
+from statinwatch.sql import count_rows
+from statinwatch.staging.staged_tables import stage
+from tests.support.engines import read_parquet_folder
 
 TABLE = "staging.labs"
 
@@ -55,3 +66,22 @@ def test_an_empty_table_keeps_its_columns_for_spark(conn, tmp_path, spark):
     read = spark.table(TABLE)
     assert read.columns == ["file_id", "line", "patient_id", "value"]
     assert read.count() == 0
+
+
+def test_a_large_staging_transaction_reaches_the_lake_whole(tmp_path):
+    """Regression: in DuckDB 2.0.0 a scan right after staging ~180k exercise rows in one
+    transaction saw none of them until a checkpoint, and the lake got an empty table."""
+    home = tmp_path / "home"
+    generate_landing(tmp_path / "generated", patients=1000, days=365, end=date(2026, 11, 1))
+    shutil.copytree(tmp_path / "generated" / "landing", home / "landing")
+    resources = build_resources(home)
+    raw = [a for a in build_definitions(home).assets if a.key.path[0] == "raw"]
+    assert dg.materialize(raw, partition_key="2026-11-01", resources=resources).success
+    table = STREAM_SPECS["exercise"].staged_table
+    with warehouse(resources["duckdb"]) as conn:
+        stage(conn, STREAM_SPECS["exercise"])
+        publish_by_file(conn, tmp_path / "lake", table)
+        staged = count_rows(conn, table)
+    in_lake = read_parquet_folder(table_folder(tmp_path / "lake", table), partitions=1)
+    assert staged > 122_880  # more than one DuckDB row group: written optimistically
+    assert len(in_lake) == staged
