@@ -8,9 +8,10 @@ from datetime import datetime, timedelta
 import duckdb
 
 from statinwatch.clinical.exercise_judgement import judge_new_sessions
+from statinwatch.ingest.streams import STREAM_SPECS
 from statinwatch.rules import load_rules, rule_parameters
-from statinwatch.sql import run_sql
-from statinwatch.staging.staged_tables import stage_new_files
+from statinwatch.sql import run_sql, run_sql_folder
+from statinwatch.staging.staged_tables import stage, stage_new_files
 from tests.support.home import schema_warehouse
 
 DAY = datetime(2026, 3, 10)
@@ -164,3 +165,24 @@ def test_heart_rate_far_above_rest_makes_a_session_and_a_log_replaces_it(conn):
     assert conn.execute("select activity from clinical.exercise_sessions").fetchall() == [
         ("running",)
     ]
+
+
+def test_a_first_build_of_more_than_a_row_group_keeps_the_heart_rate(tmp_path):
+    """Regression: in DuckDB 2.0.0 the device load's update was lost when the staged table was
+    created in the transaction that appended more than one row group (~122k rows) to it."""
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as conn:
+        run_sql_folder(conn, "schema")
+        register(conn, 1)
+        register(conn, 2)
+        conn.execute(
+            f"insert into raw.exercise {EXERCISE} select 1, i + 10, 'fill-' || i, 'F' || (i % 5000), "
+            "timestamp '2025-01-01' + to_minutes(i), 30, 'cycling' from range(130000) r(i)"
+        )
+        log_session(conn, 1, SESSION)
+        a_day_of_heart_rate(conn, 2)
+        stage(conn, STREAM_SPECS["exercise"])
+        attached = conn.execute(
+            "select avg_hr, max_hr, hr_minutes, hr_source from staging.exercise "
+            "where patient_id = 'P1'"
+        ).fetchall()
+    assert attached == [(150.0, 154.0, 45, "device")]
