@@ -4,10 +4,10 @@ the sore-not-sick vignettes judged through it as the cited criteria expect."""
 
 import os
 from collections.abc import Iterator
-from importlib.util import find_spec
 from pathlib import Path
 
 import pandas as pd
+import pyspark
 import pytest
 
 from tests.clinical.test_sore_not_sick import AS_OF, VIGNETTES
@@ -22,16 +22,12 @@ from tests.support.processes import (
 from tests.support.vignettes import flagged_cohort, outcome_problems
 
 SERVER_START_SECONDS = 180
-# One worker starts the server and runs the vignettes (make test runs `--dist loadgroup`).
-pytestmark = pytest.mark.xdist_group("spark_connect")
 
 
 @pytest.fixture(scope="module")
 def connect_url(tmp_path_factory) -> Iterator[str]:
     """A Spark Connect server of pyspark's own distribution, in the foreground of its group."""
-    # Found, not imported: a test process that loads pyspark pays for it in every warehouse it
-    # opens (statinwatch/resources.py::open_warehouse); the client runs in `statinwatch run`.
-    spark_home = Path(find_spec("pyspark").origin).parent
+    spark_home = Path(pyspark.__file__).parent
     port = free_port()
     log = tmp_path_factory.mktemp("spark-connect") / "server.log"
     command = [
