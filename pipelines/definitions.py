@@ -11,7 +11,7 @@ from assets.clinical.clinical_tables import CLINICAL_SPECS
 from assets.staging.staged_streams import (
     STAGED_STREAMS,
     SUITE_CHECKS,
-    build_staged_stream_to_lake,
+    build_staged_stream,
     build_suites_on_spark,
 )
 from pipelines.jobs import daily_job
@@ -27,7 +27,7 @@ def engine_assets(engine_name: str) -> list[dg.AssetsDefinition]:
     loaded = dg.load_assets_from_package_module(assets)
     if engine_name == "duckdb":
         return loaded
-    to_lake = [build_staged_stream_to_lake(spec) for spec in STREAM_SPECS.values()]
+    to_lake = [build_staged_stream(spec, to_lake=True) for spec in STREAM_SPECS.values()]
     clinical = [
         a
         for a in loaded

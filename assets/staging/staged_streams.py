@@ -10,7 +10,6 @@ from statinwatch.ingest.streams import STREAM_SPECS, StreamSpec
 from statinwatch.partitions import daily_asset
 from statinwatch.paths import lake_dir
 from statinwatch.resources import DUCKDB_POOL, HomeResource, warehouse
-from statinwatch.spark.lake import publish_by_file
 from statinwatch.sql import count_rows
 from statinwatch.staging.quality import SuiteOutcome, validate_staged_rows
 from statinwatch.staging.staged_tables import stage
@@ -27,12 +26,16 @@ EXTRA_DEPS = {"symptoms": (dg.AssetKey(["raw", "exercise"]),)}
 SUITE_CHECK = "gx_suite"
 
 
-def _staged_stream_asset(spec: StreamSpec, kinds: set[str]):
-    return daily_asset(
+def build_staged_stream(spec: StreamSpec, to_lake: bool = False) -> dg.AssetsDefinition:
+    """The stream's staged table, staged by DuckDB; with `to_lake` (the Spark engine) then also
+    written to the lake as Parquet partitioned by landing file for Spark's suite and clinical
+    stage."""
+
+    @daily_asset(
         "staging",
         key=["staging", spec.name],
         description=DESCRIPTIONS[spec.name],
-        kinds=kinds,
+        kinds={"duckdb", "sql", "parquet" if to_lake else "great_expectations"},
         deps=[
             dg.AssetKey(["raw", spec.name]),
             dg.AssetKey(["raw", "external"]),
@@ -40,29 +43,15 @@ def _staged_stream_asset(spec: StreamSpec, kinds: set[str]):
         ],
         code_version="1",
     )
-
-
-def build_staged_stream(spec: StreamSpec) -> dg.AssetsDefinition:
-    @_staged_stream_asset(spec, {"duckdb", "sql", "great_expectations"})
-    def staged_stream(duckdb: DuckDBResource) -> dg.MaterializeResult:
-        with warehouse(duckdb) as conn:
-            stage(conn, spec)
-            rows = count_rows(conn, spec.staged_table)
-        return dg.MaterializeResult(metadata={"dagster/row_count": int(rows)})
-
-    return staged_stream
-
-
-def build_staged_stream_to_lake(spec: StreamSpec) -> dg.AssetsDefinition:
-    """The Spark engine's staged stream: staged by DuckDB as on the DuckDB engine, then written
-    to the lake as Parquet partitioned by landing file for Spark's suite and clinical stage."""
-
-    @_staged_stream_asset(spec, {"duckdb", "sql", "parquet"})
     def staged_stream(duckdb: DuckDBResource, home: HomeResource) -> dg.MaterializeResult:
         with warehouse(duckdb) as conn:
             stage(conn, spec)
             rows = count_rows(conn, spec.staged_table)
-            publish_by_file(conn, lake_dir(home.root), spec.staged_table)
+            if to_lake:
+                # Imported here: sqlglot costs every process loading the code location ~0.3 s.
+                from statinwatch.spark.lake import publish_by_file
+
+                publish_by_file(conn, lake_dir(home.root), spec.staged_table)
         return dg.MaterializeResult(metadata={"dagster/row_count": int(rows)})
 
     return staged_stream

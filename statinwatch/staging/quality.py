@@ -124,13 +124,11 @@ def import_great_expectations() -> ModuleType:
         import great_expectations
 
         return great_expectations
-    hidden = ("pyspark",)
-    sys.modules.update(dict.fromkeys(hidden))  # None: `import pyspark` fails
+    sys.modules["pyspark"] = None  # type: ignore[assignment]  # `import pyspark` fails
     try:
         import great_expectations
     finally:
-        for name in hidden:
-            del sys.modules[name]
+        del sys.modules["pyspark"]
     return great_expectations
 
 

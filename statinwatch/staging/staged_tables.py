@@ -26,41 +26,35 @@ def _definition(stream: str) -> tuple[tuple[str, ...], dict]:
     return (f"staging/{stream}",), {}
 
 
-def prepare_table(conn: duckdb.DuckDBPyConnection, stream: str, staged_table: str) -> None:
-    """Create the typing view, and the staged table if it is new or its definition changed."""
-    definition, params = _definition(stream)
-    conn.execute(load_sql(definition[0]))
-    start_build(conn, staged_table, fingerprint(definition, params))
-    identifiers = {"staged_table": staged_table, "typed_view": f"{staged_table}_typed"}
-    conn.execute(render_sql("staging/create_staged_table", **identifiers))
-
-
 def stage_new_files(conn: duckdb.DuckDBPyConnection, stream: str, staged_table: str) -> None:
-    """Prepare the table (a no-op when `stage` just did), append the typed rows of new files,
-    then (exercise) bring the device load up to date."""
-    prepare_table(conn, stream, staged_table)
+    """Create the typing view and, if new or its definition changed, the table; then append
+    the typed rows of new files and (exercise) bring the device load up to date.
+
+    The table is made in a transaction of its own: in DuckDB 2.0.0 the updates and deletes that
+    follow a large insert into a table created in the same transaction are lost (the device
+    load's heart rate on a first build; tests/staging). An empty table left by a crash between
+    the two is filled by the next run."""
+    definition, params = _definition(stream)
     identifiers = {"staged_table": staged_table, "typed_view": f"{staged_table}_typed"}
-    # Read first and bound as a constant, so the append's filter reaches the raw scans' row
-    # groups instead of typing the whole history.
-    highest = last_file_id(conn, staged_table)
-    conn.execute(
-        render_sql("staging/append_new_files", **identifiers), {"highest_file_id": highest}
-    )
-    if stream == "exercise":
-        device_load.stage_device_load(conn, _definition(stream)[1])
+    with transaction(conn):
+        conn.execute(load_sql(definition[0]))
+        start_build(conn, staged_table, fingerprint(definition, params))
+        conn.execute(render_sql("staging/create_staged_table", **identifiers))
+    with transaction(conn):
+        # Read first and bound as a constant, so the append's filter reaches the raw scans' row
+        # groups instead of typing the whole history.
+        highest = last_file_id(conn, staged_table)
+        conn.execute(
+            render_sql("staging/append_new_files", **identifiers), {"highest_file_id": highest}
+        )
+        if stream == "exercise":
+            device_load.stage_device_load(conn, params)
 
 
 def stage(conn: duckdb.DuckDBPyConnection, spec: StreamSpec) -> None:
     """Bring a stream's staged table up to date with its raw table and the vocabulary."""
     load_vocabulary(conn)
     if spec.name in APPEND_ONLY_STREAMS:
-        # The table is made in a transaction of its own: in DuckDB 2.0.0 the updates and
-        # deletes that follow a large insert into a table created in the same transaction are
-        # lost (the device load's heart rate on a first build; tests/staging). An empty table
-        # left by a crash between the two is filled by the next run.
-        with transaction(conn):
-            prepare_table(conn, spec.name, spec.staged_table)
-        with transaction(conn):
-            stage_new_files(conn, spec.name, spec.staged_table)
+        stage_new_files(conn, spec.name, spec.staged_table)
     else:
         run_sql(conn, f"staging/{spec.name}")
