@@ -8,7 +8,6 @@ what the engine printed. As-of date for all: 2026-06-30.
 import pandas as pd
 import pytest
 
-from statinwatch.resources import ENGINES
 from statinwatch.vocabulary import vocabulary_rows
 from tests.support.vignettes import Vignette, flagged_cohort, outcome_problems, reports, sessions
 
@@ -328,15 +327,12 @@ VIGNETTES = [
 ]  # fmt: skip
 
 
-# One worker runs each engine's home (make test runs `--dist loadgroup`), not each of them.
-pytestmark = pytest.mark.xdist_group("clinical_vignettes")
-
-
-# Both engines: the rules are written once and must judge every vignette alike.
-@pytest.fixture(scope="module", params=ENGINES)
-def cohort(tmp_path_factory, request) -> pd.DataFrame:
-    home = tmp_path_factory.mktemp(f"vignettes-{request.param}")
-    return flagged_cohort(home, VIGNETTES, AS_OF, engine=request.param)
+# The same vignettes are judged on Spark by tests/spark/test_vignettes_on_spark.py, in the
+# process that holds the Spark session.
+@pytest.fixture(scope="module")
+def cohort(tmp_path_factory) -> pd.DataFrame:
+    home = tmp_path_factory.mktemp("vignettes")
+    return flagged_cohort(home, VIGNETTES, AS_OF)
 
 
 def test_the_suite_is_large_enough():

@@ -11,7 +11,6 @@ for all: 2026-06-30; every patient has taken simvastatin 20 mg since 2024 unless
 import pandas as pd
 import pytest
 
-from statinwatch.resources import ENGINES
 from tests.support.vignettes import Vignette, flagged_cohort, outcome_problems, reports, sessions
 
 AS_OF = "2026-06-30"
@@ -319,15 +318,12 @@ VIGNETTES += [
 ]  # fmt: skip
 
 
-# One worker runs each engine's home (make test runs `--dist loadgroup`), not each of them.
-pytestmark = pytest.mark.xdist_group("sore_not_sick")
-
-
-# Both engines: the rules are written once and must judge every vignette alike.
-@pytest.fixture(scope="module", params=ENGINES)
-def cohort(tmp_path_factory, request) -> pd.DataFrame:
-    home = tmp_path_factory.mktemp(f"sore-not-sick-{request.param}")
-    return flagged_cohort(home, VIGNETTES, AS_OF, engine=request.param)
+# The same vignettes are judged on Spark by tests/spark/test_vignettes_on_spark.py, in the
+# process that holds the Spark session.
+@pytest.fixture(scope="module")
+def cohort(tmp_path_factory) -> pd.DataFrame:
+    home = tmp_path_factory.mktemp("sore-not-sick")
+    return flagged_cohort(home, VIGNETTES, AS_OF)
 
 
 @pytest.mark.parametrize("vignette", VIGNETTES, ids=lambda v: v.patient_id)

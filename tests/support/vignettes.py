@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tests.support.home import statinwatch
+from tests.support.home import run_day, statinwatch
 
 STREAM_FILES = {
     "patients": "patients/vignettes.csv",
@@ -127,4 +127,14 @@ def flagged_cohort(
     land_vignettes(home / "landing", vignettes)
     result = statinwatch("run", "--home", str(home), "--as-of", as_of, "--engine", engine, env=env)
     assert result.returncode == 0, result.stderr
+    return pd.read_csv(home / "reports" / as_of / "flagged_cohort.csv")
+
+
+def flagged_cohort_in_process(
+    home: Path, vignettes: list[Vignette], as_of: str, engine: str
+) -> pd.DataFrame:
+    """As `flagged_cohort`, with the daily job run in this process, so a Spark run reuses the
+    test process's session instead of starting a JVM of its own."""
+    land_vignettes(home / "landing", vignettes)
+    assert run_day(home, as_of, engine).success
     return pd.read_csv(home / "reports" / as_of / "flagged_cohort.csv")
