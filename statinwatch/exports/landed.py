@@ -20,7 +20,9 @@ from statinwatch.exports.accounting import (
 )
 from statinwatch.exports.formats import FORMATS, ExportFormat
 from statinwatch.exports.sniff import sniff
+from statinwatch.ingest.hash_cache import load_hash_cache, save_hash_cache
 from statinwatch.ingest.landing import (
+    Hasher,
     LandingFile,
     candidates,
     home_of,
@@ -90,16 +92,16 @@ def is_export(path: Path) -> bool:
     return path.suffix.lower() not in NATIVE_ONLY_SUFFIXES and sniff(path) is not None
 
 
-def _identity(path: Path, fmt: ExportFormat | None, patient_id: str | None) -> str:
+def _identity(path: Path, fmt: ExportFormat | None, patient_id: str | None, hasher: Hasher) -> str:
     """The content hash, plus the patient folder for exports that name nobody themselves:
     moving such an export into the right patient_id=<id> folder makes it a new file."""
-    content = sha256_of(path)
+    content = hasher(path)
     if fmt is None or not fmt.patient_from_folder:
         return content
     return hashlib.sha256(f"{content}\0patient_id={patient_id or ''}".encode()).hexdigest()
 
 
-def _landed_export(landing: Path, path: Path) -> LandedExport | None:
+def _landed_export(landing: Path, path: Path, hasher: Hasher) -> LandedExport | None:
     """The export a landing entry holds, None when a native stream folder's asset reads it."""
     parts = path.relative_to(landing).parts
     top = parts[0] if parts else ""
@@ -113,12 +115,14 @@ def _landed_export(landing: Path, path: Path) -> LandedExport | None:
         return None
     fmt = FORMATS.get(sniff(readable) or "")
     patient_id = patient_folder(path.relative_to(landing).as_posix())
-    sha256 = _identity(readable, fmt, patient_id)
+    sha256 = _identity(readable, fmt, patient_id, hasher)
     stream = fmt.family if fmt else UNRECOGNISED_STREAM
     return LandedExport(landing_file(landing, path, stream, sha256), fmt, patient_id)
 
 
-def discover_exports(landing: Path, known: set[str]) -> list[LandedExport]:
+def discover_exports(
+    landing: Path, known: set[str], hasher: Hasher = sha256_of
+) -> list[LandedExport]:
     """New exports anywhere under landing/, and unrecognised files outside the stream folders,
     vocabularies first (an OMOP concept file names the concepts of the OMOP files beside it).
 
@@ -126,7 +130,7 @@ def discover_exports(landing: Path, known: set[str]) -> list[LandedExport]:
     """
     found = []
     for path in candidates(landing, home_of(landing)):
-        export = _landed_export(landing, path)
+        export = _landed_export(landing, path, hasher)
         if export is not None and export.file.sha256 not in known:
             found.append(export)
     return sorted(found, key=lambda export: not (export.format and export.format.vocabulary_note))
@@ -302,10 +306,11 @@ def ingest_new_exports(
 ) -> ExportsIngested:
     """Every export not ingested before, each counted on its own."""
     load_vocabulary(conn)
+    hashes = load_hash_cache(conn)
+    landed = discover_exports(landing, known_hashes(conn), hashes.sha256)
+    save_hash_cache(conn, hashes)
     outcomes = []
-    for outcome in ingest_exports(
-        conn, discover_exports(landing, known_hashes(conn)), run_id, as_of
-    ):
+    for outcome in ingest_exports(conn, landed, run_id, as_of):
         outcomes.append(outcome.as_dict())
         log_outcome(log, outcome)
     return ExportsIngested(

@@ -6,6 +6,7 @@ refused file, which the readers quarantine whole without reading it (docs/reliab
 """
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -14,6 +15,10 @@ FORMATS_BY_SUFFIX = {".csv": "csv", ".parquet": "parquet", ".jsonl": "jsonl", ".
 # Editors and copy tools leave these behind while a file is still being written.
 IGNORED_PREFIXES = (".", "~")
 IGNORED_SUFFIXES = (".tmp", ".part", ".partial", ".crdownload", ".swp")
+
+
+# How a file's content hash is found: read in full, or remembered (ingest/hash_cache.py).
+Hasher = Callable[[Path], str]
 
 
 @dataclass(frozen=True)
@@ -94,7 +99,13 @@ def readable_path(path: Path) -> Path:
     return path.resolve() if path.is_symlink() else path
 
 
-def landing_file(landing: Path, path: Path, stream: str, sha256: str | None = None) -> LandingFile:
+def landing_file(
+    landing: Path,
+    path: Path,
+    stream: str,
+    sha256: str | None = None,
+    hasher: Hasher = sha256_of,
+) -> LandingFile:
     relative = path.relative_to(landing).as_posix()
     refusal = refusal_of(path, home_of(landing))
     if refusal:
@@ -104,13 +115,13 @@ def landing_file(landing: Path, path: Path, stream: str, sha256: str | None = No
         relative_path=relative,
         stream=stream,
         size_bytes=path.stat().st_size,
-        sha256=sha256 or sha256_of(path),
+        sha256=sha256 or hasher(path),
     )
 
 
-def discover(landing: Path, stream: str) -> list[LandingFile]:
+def discover(landing: Path, stream: str, hasher: Hasher = sha256_of) -> list[LandingFile]:
     """Every file of one stream folder."""
     return [
-        landing_file(landing, path, stream)
+        landing_file(landing, path, stream, hasher=hasher)
         for path in candidates(landing / stream, home_of(landing))
     ]
