@@ -172,15 +172,33 @@ def _frame_intervals(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def _literal_index(index: exp.Expression) -> int | None:
+    """A constant list index as the DuckDB text wrote it (sqlglot parses constant indexes
+    already shifted down by one), or None when the index is computed."""
+    if isinstance(index, exp.Literal) and not index.is_string:
+        return int(index.this) + 1
+    if isinstance(index, exp.Neg) and isinstance(index.this, exp.Literal):
+        return -int(index.this.this) + 1
+    return None
+
+
 def _one_based_index(node: exp.Expression) -> exp.Expression:
-    """DuckDB lists count from 1; sqlglot shifts only literal indexes to Spark's 0, so a
-    computed index goes through element_at, which counts from 1 too."""
+    """DuckDB lists count from 1 (from the end when negative; 0 is null), Spark's `[]` from 0.
+    sqlglot shifts a constant positive index; any other goes through element_at, which counts
+    as DuckDB does except that it fails on 0, so 0 becomes null."""
     if not isinstance(node, exp.Bracket) or len(node.expressions) != 1:
         return node
     (index,) = node.expressions
-    if isinstance(index, exp.Literal) or not node.args.get("offset"):
+    if isinstance(index, exp.Literal) and index.is_string:
+        return node  # a struct field or a map key, not a position
+    written = _literal_index(index)
+    if written is not None and written >= 1:
         return node
-    return exp.func("element_at", node.this, index)
+    position = exp.Literal.number(written) if written is not None else index
+    nonzero = exp.func(
+        "nullif", exp.cast(position, exp.DataType.build("int")), exp.Literal.number(0)
+    )
+    return exp.func("element_at", node.this, nonzero)
 
 
 def _star_replace(node: exp.Expression) -> exp.Expression:
