@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from psycopg2 import sql as pg_sql
 
+from statinwatch.durable import flush_file, flush_folder
 from statinwatch.ingest.reader import first_line, quote_ident
 from statinwatch.paths import landing_dir
 from statinwatch.sql import load_sql, render_sql, run_sql, transaction
@@ -174,14 +175,9 @@ READERS = {"duckdb": _duckdb_batches, "postgres": _postgres_batches}
 def _durable_rename(temporary: Path, final: Path) -> None:
     """Flush the file, rename it into place and flush the folder, so the landed file survives
     a crash before the pull state that relies on it is recorded."""
-    with temporary.open("rb") as handle:
-        os.fsync(handle.fileno())
+    flush_file(temporary)
     temporary.replace(final)
-    folder = os.open(final.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
+    flush_folder(final.parent)
 
 
 def _write_changed_rows(

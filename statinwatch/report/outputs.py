@@ -5,7 +5,6 @@ rename, so a crash never leaves a half-written report where a clinician would op
 """
 
 import json
-import os
 import shutil
 import time
 import uuid
@@ -16,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from statinwatch.durable import flush_file, flush_folder
 from statinwatch.report.evidence import gather_evidence
 from statinwatch.report.html import render_report
 from statinwatch.sql import run_sql
@@ -58,10 +58,15 @@ def remove_leftovers(reports_root: Path) -> None:
 
 
 def _swap_into_place(staging: Path, final: Path) -> None:
+    """Flush the new folder's files, then rename it into place and flush the names."""
+    for written in staging.iterdir():
+        flush_file(written)
+    flush_folder(staging)
     retired = final.with_name(f"{RETIRED_PREFIX}{final.name}-{uuid.uuid4().hex[:8]}")
     if final.exists():
         final.rename(retired)
     staging.rename(final)
+    flush_folder(final.parent)
     shutil.rmtree(retired, ignore_errors=True)
 
 
@@ -117,7 +122,6 @@ def write_review_outputs(
         _write_private(staging / "inclusion_report.csv", inclusion.to_csv(index=False))
         _write_private(staging / "run_summary.json", json.dumps(summary, indent=2) + "\n")
         _write_private(staging / "report.html", report.html)
-        os.sync()
         _swap_into_place(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
