@@ -6,7 +6,7 @@
 -- Strength: dose_mg as ordered, else the RxNorm strength, else the mg after the name (never a
 -- suspension's mg/mL: without a volume per dose the dose is unknown).
 -- End: end_date, else start + days_supply - 1, else open while active, else 30 days.
-create or replace table staging.medications as
+create or replace view staging.medications_typed as
 with coded as (
     select
         m.*,

@@ -1,8 +1,9 @@
 """Append-only staging: stage the rows of new files only, rebuild when the typing SQL changes.
 
-Exercise, symptoms and labs are typed row by row, so a staged row never changes once its file
-is in; staging them again every day would make a daily run cost the whole history. Patients
-(latest record wins) and medications (small, and re-read against the vocabulary) are rebuilt.
+Exercise, symptoms, labs and medications are typed row by row, so a staged row never changes
+once its file is in; staging them again every day would make a daily run cost the whole
+history (a changed code list changes the definition, and so rebuilds the table). Patients
+(latest record wins) are rebuilt.
 Exercise sessions then take the device's load (statinwatch/staging/device_load.py), which
 later heart-rate files may change; its SQL and thresholds are part of the table's definition.
 """
@@ -16,7 +17,7 @@ from statinwatch.sql import load_sql, render_sql, run_sql, transaction
 from statinwatch.staging import device_load
 from statinwatch.vocabulary import load_vocabulary
 
-APPEND_ONLY_STREAMS = frozenset({"exercise", "symptoms", "labs"})
+APPEND_ONLY_STREAMS = frozenset({"exercise", "symptoms", "labs", "medications"})
 
 
 def _definition(stream: str) -> tuple[tuple[str, ...], dict]:

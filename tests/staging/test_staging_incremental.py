@@ -1,11 +1,16 @@
 """Append-only staging (statinwatch/staging/staged_tables.py): a run stages only the files it
 has not seen, and a change to the typing SQL rebuilds the table from every raw row."""
 
+import shutil
+
 import duckdb
 
 import statinwatch.incremental
+import statinwatch.vocabulary
+from statinwatch.paths import VOCABULARY_DIR
 from statinwatch.sql import load_sql
 from statinwatch.staging import staged_tables
+from statinwatch.vocabulary import load_vocabulary
 
 LAB_COLUMNS = "(file_id, line, row_hash, patient_id, collected_at, test, value, unit)"
 
@@ -66,3 +71,27 @@ def test_a_changed_macro_rebuilds_the_staged_table(conn, monkeypatch):
     staged_tables.stage_new_files(conn, "labs", "staging.labs")
 
     assert staged(conn) == [(1, 100.0, "U/L")]
+
+
+def test_a_changed_code_list_rebuilds_the_staged_medications(conn, monkeypatch, tmp_path):
+    """Medications are typed against the vocabulary once per file; a brand added to the code
+    list must re-read the records staged before it, not only later ones."""
+    conn.execute(
+        "insert into raw.medications (file_id, line, row_hash, patient_id, drug, dose_mg, "
+        "start_date, status) values (1, 2, 'h1', 'P1', 'Zocorix 20 mg tablet', 20, "
+        "'2026-01-01', 'active')"
+    )
+    load_vocabulary(conn)
+    staged_tables.stage_new_files(conn, "medications", "staging.medications")
+    statins = "select statin from staging.medications"
+    assert conn.execute(statins).fetchall() == [(None,)]
+
+    vocabulary = tmp_path / "vocabulary"
+    shutil.copytree(VOCABULARY_DIR, vocabulary)
+    with (vocabulary / "statin_names.csv").open("a", encoding="utf-8") as names:
+        names.write("zocorix,simvastatin,brand\n")
+    for module in (statinwatch.incremental, statinwatch.vocabulary):
+        monkeypatch.setattr(module, "VOCABULARY_DIR", vocabulary)
+    load_vocabulary(conn)
+    staged_tables.stage_new_files(conn, "medications", "staging.medications")
+    assert conn.execute(statins).fetchall() == [("simvastatin",)]
