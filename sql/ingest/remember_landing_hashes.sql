@@ -1,11 +1,5 @@
--- Keeps the hashes taken in this run (the registered fresh_hashes), over any older entry of
--- the same path: a file's newest stat and content replace what was known of it.
+-- Keeps the hashes taken in this run (the registered fresh_hashes, with the table's columns),
+-- over any older entry of the same path: a file's newest stat and content replace what was
+-- known of it.
 insert or replace into ingest.landing_hashes by name
-select
-    path,
-    size_bytes,
-    mtime_ns,
-    ctime_ns,
-    inode,
-    sha256
-from fresh_hashes
+select * from fresh_hashes
