@@ -154,7 +154,7 @@ def demo(ctx: click.Context, home: Path | None) -> None:
     if not landing.exists() or not any(landing.iterdir()):
         click.echo(f"generating synthetic landing data in {resolved}")
         generate_landing(resolved, end=end)
-    _run(resolved, end, ctx.obj["verbose"])
+    _run(resolved, end, ctx.obj["verbose"], engine=None)
 
 
 @main.command()

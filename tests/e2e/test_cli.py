@@ -53,6 +53,24 @@ def test_run_writes_the_outputs_and_prints_a_summary(home, land):
     assert (home / "dagster" / "dagster.yaml").exists()  # instance storage lives in the home
 
 
+@pytest.mark.slow
+def test_demo_generates_into_an_empty_home_runs_and_names_the_report(tmp_path):
+    """`make demo` is `statinwatch demo` (CONTRACT §2): synthetic data, a run, the report's
+    path; run again, it keeps the data it generated."""
+    home = tmp_path / "demo"
+    first = statinwatch("demo", "--home", str(home))
+    assert first.returncode == 0, first.stderr
+    assert "generating synthetic landing data" in first.stdout
+    report = Path(first.stdout.rsplit("report: ", 1)[1].strip())
+    assert report.is_file() and report.is_relative_to(home / "reports")
+    flagged = json.loads((report.parent / "run_summary.json").read_text())["flagged"]
+    assert flagged > 0
+    again = statinwatch("demo", "--home", str(home))
+    assert again.returncode == 0, again.stderr
+    assert "generating" not in again.stdout
+    assert "files ingested: 0" in again.stdout
+
+
 def test_a_failure_exits_non_zero_with_one_line_on_stderr(tmp_path):
     not_a_folder = tmp_path / "file"
     not_a_folder.write_text("x")
