@@ -20,7 +20,7 @@ from statinwatch.exports.accounting import (
 )
 from statinwatch.exports.formats import FORMATS, ExportFormat
 from statinwatch.exports.sniff import sniff
-from statinwatch.ingest.hash_cache import load_hash_cache, save_hash_cache
+from statinwatch.ingest.hash_cache import remembered_hashes
 from statinwatch.ingest.landing import (
     Hasher,
     LandingFile,
@@ -306,9 +306,8 @@ def ingest_new_exports(
 ) -> ExportsIngested:
     """Every export not ingested before, each counted on its own."""
     load_vocabulary(conn)
-    hashes = load_hash_cache(conn)
-    landed = discover_exports(landing, known_hashes(conn), hashes.sha256)
-    save_hash_cache(conn, hashes)
+    with remembered_hashes(conn) as hasher:
+        landed = discover_exports(landing, known_hashes(conn), hasher)
     outcomes = []
     for outcome in ingest_exports(conn, landed, run_id, as_of):
         outcomes.append(outcome.as_dict())

@@ -12,13 +12,15 @@ for this run and not kept: a write in the same clock tick would leave the stat a
 
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from statinwatch.ingest.landing import sha256_of
+from statinwatch.ingest.landing import Hasher, sha256_of
 from statinwatch.sql import run_sql, transaction
 
 SETTLE_SECONDS = 2.0
@@ -82,4 +84,12 @@ def save_hash_cache(conn: duckdb.DuckDBPyConnection, cache: HashCache) -> None:
             run_sql(conn, "ingest/remember_landing_hashes")
         finally:
             conn.unregister("fresh_hashes")
-    cache.fresh.clear()
+
+
+@contextmanager
+def remembered_hashes(conn: duckdb.DuckDBPyConnection) -> Iterator[Hasher]:
+    """A hasher that reuses the warehouse's remembered hashes; the new ones it took are kept
+    when the block ends."""
+    cache = load_hash_cache(conn)
+    yield cache.sha256
+    save_hash_cache(conn, cache)

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 
 from statinwatch.exports.landed import is_export
-from statinwatch.ingest.hash_cache import load_hash_cache, save_hash_cache
+from statinwatch.ingest.hash_cache import remembered_hashes
 from statinwatch.ingest.landing import discover
 from statinwatch.ingest.load import ingest_files, known_hashes, log_outcome
 from statinwatch.ingest.streams import StreamSpec
@@ -27,9 +27,8 @@ def ingest_new_files(
     `leave_exports`: an export dropped in a native stream folder is raw_external's to read.
     """
     seen = known_hashes(conn)
-    hashes = load_hash_cache(conn)
-    landed = discover(landing, spec.name, hashes.sha256)
-    save_hash_cache(conn, hashes)
+    with remembered_hashes(conn) as hasher:
+        landed = discover(landing, spec.name, hasher)
     new_files = []
     for file in landed:
         if file.sha256 in seen or (leave_exports and is_export(file.path)):

@@ -173,9 +173,9 @@ def _frame_intervals(node: exp.Expression) -> exp.Expression:
 
 
 def _literal_index(index: exp.Expression) -> int | None:
-    """A constant list index as the DuckDB text wrote it (sqlglot parses constant indexes
-    already shifted down by one), or None when the index is computed."""
-    if isinstance(index, exp.Literal) and not index.is_string:
+    """A constant numeric list index as the DuckDB text wrote it (sqlglot parses constant
+    indexes already shifted down by one), or None when the index is computed."""
+    if isinstance(index, exp.Literal):
         return int(index.this) + 1
     if isinstance(index, exp.Neg) and isinstance(index.this, exp.Literal):
         return -int(index.this.this) + 1

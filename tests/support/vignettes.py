@@ -127,7 +127,7 @@ def flagged_cohort(
     land_vignettes(home / "landing", vignettes)
     result = statinwatch("run", "--home", str(home), "--as-of", as_of, "--engine", engine, env=env)
     assert result.returncode == 0, result.stderr
-    return pd.read_csv(home / "reports" / as_of / "flagged_cohort.csv")
+    return _cohort_file(home, as_of)
 
 
 def flagged_cohort_in_process(
@@ -137,4 +137,8 @@ def flagged_cohort_in_process(
     test process's session instead of starting a JVM of its own."""
     land_vignettes(home / "landing", vignettes)
     assert run_day(home, as_of, engine).success
+    return _cohort_file(home, as_of)
+
+
+def _cohort_file(home: Path, as_of: str) -> pd.DataFrame:
     return pd.read_csv(home / "reports" / as_of / "flagged_cohort.csv")
