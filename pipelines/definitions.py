@@ -11,7 +11,7 @@ from assets.clinical.clinical_tables import CLINICAL_SPECS
 from assets.staging.staged_streams import (
     STAGED_STREAMS,
     SUITE_CHECKS,
-    build_staged_stream,
+    build_staging_on_spark,
     build_suites_on_spark,
 )
 from pipelines.jobs import daily_job
@@ -22,12 +22,12 @@ from statinwatch.resources import build_resources, engine
 
 
 def engine_assets(engine_name: str) -> list[dg.AssetsDefinition]:
-    """Every asset of assets/; on Spark, the staged streams also write the lake and one step
-    builds the clinical tables instead of one DuckDB step each."""
+    """Every asset of assets/; on Spark, one step stages every stream and one builds the
+    clinical tables, instead of one DuckDB step each."""
     loaded = dg.load_assets_from_package_module(assets)
     if engine_name == "duckdb":
         return loaded
-    to_lake = [build_staged_stream(spec, to_lake=True) for spec in STREAM_SPECS.values()]
+    staging = build_staging_on_spark([spec for a in STAGED_STREAMS for spec in a.specs])
     clinical = [
         a
         for a in loaded
@@ -38,7 +38,7 @@ def engine_assets(engine_name: str) -> list[dg.AssetsDefinition]:
     )
     staged = {key for a in STAGED_STREAMS for key in a.keys}
     kept = [a for a in loaded if a not in clinical and not set(a.keys) & staged]
-    return [*kept, *to_lake, on_spark]
+    return [*kept, staging, on_spark]
 
 
 def engine_checks(engine_name: str) -> list[dg.AssetChecksDefinition]:

@@ -1,15 +1,15 @@
 """staging.<stream>: typed, normalised tables per stream, each guarded by a blocking Great
 Expectations suite (expectations/) that stops the clinical stage on a critical failure. On the
-Spark engine (`--engine spark`) each table is also written to the lake and the five suites
-run in one Spark step, so the session starts once."""
+Spark engine (`--engine spark`) one Spark step stages the five streams from the lake and
+another runs the five suites, so each starts its session once."""
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from statinwatch.ingest.streams import STREAM_SPECS, StreamSpec
-from statinwatch.partitions import daily_asset
+from statinwatch.partitions import AS_OF_PARTITIONS, daily_asset
 from statinwatch.paths import lake_dir
-from statinwatch.resources import DUCKDB_POOL, HomeResource, warehouse
+from statinwatch.resources import DUCKDB_POOL, warehouse
 from statinwatch.sql import count_rows
 from statinwatch.staging.quality import SuiteOutcome, validate_staged_rows
 from statinwatch.staging.staged_tables import stage
@@ -26,35 +26,75 @@ EXTRA_DEPS = {"symptoms": (dg.AssetKey(["raw", "exercise"]),)}
 SUITE_CHECK = "gx_suite"
 
 
-def build_staged_stream(spec: StreamSpec, to_lake: bool = False) -> dg.AssetsDefinition:
-    """The stream's staged table, staged by DuckDB; with `to_lake` (the Spark engine) then also
-    written to the lake as Parquet partitioned by landing file for Spark's suite and clinical
-    stage."""
+def _staged_deps(spec: StreamSpec) -> list[dg.AssetKey]:
+    return [
+        dg.AssetKey(["raw", spec.name]),
+        dg.AssetKey(["raw", "external"]),
+        *EXTRA_DEPS.get(spec.name, ()),
+    ]
+
+
+def build_staged_stream(spec: StreamSpec) -> dg.AssetsDefinition:
+    """The stream's staged table, staged by DuckDB."""
 
     @daily_asset(
         "staging",
         key=["staging", spec.name],
         description=DESCRIPTIONS[spec.name],
-        kinds={"duckdb", "sql", "parquet" if to_lake else "great_expectations"},
-        deps=[
-            dg.AssetKey(["raw", spec.name]),
-            dg.AssetKey(["raw", "external"]),
-            *EXTRA_DEPS.get(spec.name, ()),
-        ],
+        kinds={"duckdb", "sql", "great_expectations"},
+        deps=_staged_deps(spec),
         code_version="1",
     )
-    def staged_stream(duckdb: DuckDBResource, home: HomeResource) -> dg.MaterializeResult:
+    def staged_stream(duckdb: DuckDBResource) -> dg.MaterializeResult:
         with warehouse(duckdb) as conn:
             stage(conn, spec)
             rows = count_rows(conn, spec.staged_table)
-            if to_lake:
-                # Imported here: sqlglot costs every process loading the code location ~0.3 s.
-                from statinwatch.spark.lake import publish_by_file
-
-                publish_by_file(conn, lake_dir(home.root), spec.staged_table)
         return dg.MaterializeResult(metadata={"dagster/row_count": int(rows)})
 
     return staged_stream
+
+
+def build_staging_on_spark(duckdb_specs: list[dg.AssetSpec]) -> dg.AssetsDefinition:
+    """The Spark step standing for the DuckDB staging assets of `duckdb_specs`: every staged
+    table, built from the raw tables of the lake (each landing file written there once), as
+    Parquet in the lake."""
+    upstream = sorted({dep.asset_key for spec in duckdb_specs for dep in spec.deps})
+
+    @dg.multi_asset(
+        name="staging_on_spark",
+        specs=[
+            spec.replace_attributes(
+                deps=upstream, kinds={"spark", "sql", "parquet"}, code_version=None
+            )
+            for spec in duckdb_specs
+        ],
+        partitions_def=AS_OF_PARTITIONS,
+        pool=DUCKDB_POOL,
+        # By key, not by annotation: only the Spark engine's steps import pyspark.
+        required_resource_keys={"pyspark", "duckdb", "home"},
+    )
+    def staging_on_spark(context: dg.AssetExecutionContext):
+        """Every staged table, built on Spark from the lake."""
+        from statinwatch.spark.staging import build_staging_stage
+
+        resources = context.resources
+        lake = lake_dir(resources.home.root)
+        with warehouse(resources.duckdb) as conn:
+            outcome = build_staging_stage(conn, resources.pyspark.spark_session, lake)
+        # The step's split of time (publish to the lake, Spark, read back) on each.
+        timing = {f"seconds_{part}": value for part, value in outcome.seconds.items()}
+        for spec in duckdb_specs:
+            yield dg.MaterializeResult(
+                asset_key=spec.key,
+                metadata={
+                    "dagster/row_count": outcome.rows[".".join(spec.key.path)],
+                    "engine": "spark",
+                    "landing_files_added_to_lake": outcome.files_added,
+                    **timing,
+                },
+            )
+
+    return staging_on_spark
 
 
 def suite_description(spec: StreamSpec) -> str:

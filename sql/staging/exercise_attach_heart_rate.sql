@@ -3,7 +3,9 @@
 -- highest and how many minutes had one. A Fitbit daily summary is placed at noon by
 -- convention, not when it happened, so nothing is attached to it (staging/exercise.sql stages
 -- the sessions that may take minutes with hr_minutes 0). A session with no minute inside
--- keeps that 0: minutes only ever add up, so only the sessions with some are written.
+-- keeps that 0: minutes only ever add up, so only the sessions with some are written. A logged
+-- session is known by its file and line (one line, one session, but for the daily summaries
+-- excluded here), which Spark has too; DuckDB's rowid it has not.
 update staging.exercise s
 set
     avg_hr = a.avg_hr,
@@ -13,7 +15,8 @@ set
     load_file_id = a.load_file_id
 from (
     select
-        e.rowid as row_id,
+        e.file_id,
+        e.line,
         round(avg(m.bpm_avg), 1) as avg_hr,
         max(m.bpm_max) as max_hr,
         count(m.bpm_avg) as hr_minutes,
@@ -36,6 +39,10 @@ from (
                 t.patient_id = e.patient_id
                 and t.day between e.session_date and cast(e.end_time as date)
         )
-    group by e.rowid
+    group by e.file_id, e.line
 ) a
-where s.rowid = a.row_id
+where
+    s.file_id = a.file_id
+    and s.line = a.line
+    and s.origin = 'log'
+    and s.hr_minutes is not null

@@ -64,7 +64,9 @@ named_regions as (
         w.line,
         bool_or(r.is_muscle = 'true') as names_muscle,
         bool_or(r.is_muscle = 'false') as names_other_region,
-        list_distinct(list(r.region) filter (where r.is_muscle = 'true')) as muscle_regions
+        -- Sorted: a set of regions, the same list whatever order the words came in.
+        list_sort(list_distinct(list(r.region) filter (where r.is_muscle = 'true')))
+            as muscle_regions
     from report_words w
     inner join vocab.body_regions r on w.word = r.word
     group by w.file_id, w.line

@@ -1,8 +1,8 @@
-"""The Parquet lake between the engines: each staging step publishes its staged table there,
-partitioned by landing file; the clinical step publishes the code lists; Spark reads them as
-tables and writes the clinical tables beside them, and DuckDB reads those back for the review
-stage. A table `<schema>.<name>` is the folder `<lake>/<schema>.db/<name>/` on either side
-(Spark's own layout under its warehouse)."""
+"""The Parquet lake between the engines. The raw tables go there from DuckDB's ingest once per
+landing file (a folder per file); the code lists are published whole each run; Spark reads them
+as tables, writes the staged and clinical tables beside them, and DuckDB reads back what the
+review stage reads. A table `<schema>.<name>` is the folder `<lake>/<schema>.db/<name>/` on
+either side (Spark's own layout under its warehouse)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import duckdb
 from sqlglot import exp
 
-from statinwatch.sql import count_rows, render_sql, run_sql
+from statinwatch.sql import render_sql, run_sql
 
 if TYPE_CHECKING:  # pyspark is imported by the Spark step alone
     from pyspark.sql import SparkSession
@@ -24,54 +24,77 @@ def table_folder(lake: Path, table: str) -> Path:
     return lake / f"{schema}.db" / name
 
 
-# Staged rows are partitioned by the landing file they came from: Spark's suites read only the
-# files not yet validated.
+# Raw rows are partitioned by the landing file they came from: each file is written to the
+# lake once, and never again.
 PARTITION_COLUMN = "file_id"
+# A zero-row file with the table's columns: Spark reads an empty table's schema from it, and a
+# change of the raw table's columns shows in it. Spark skips names starting with `_` or `.`.
+COLUMNS_FILE = "no_rows.parquet"
 
 
-def file_folder(lake: Path, table: str, file_id: int) -> Path:
-    """The partition of a staged table holding one landing file's rows."""
-    return table_folder(lake, table) / f"{PARTITION_COLUMN}={file_id}"
-
-
-def _replace_folder(folder: Path, written: Path) -> None:
-    """Put a fully written folder in place of the old one; a crash between the two renames
-    leaves the table missing (the next publish writes it), never half of it."""
-    old = folder.with_name(f"{folder.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if folder.exists():
-        folder.rename(old)
-    written.rename(folder)
-    shutil.rmtree(old, ignore_errors=True)
+def files_in_lake(lake: Path, table: str) -> list[int]:
+    """The landing files whose rows of the table are in the lake, in id order."""
+    folder = table_folder(lake, table)
+    prefix = f"{PARTITION_COLUMN}="
+    if not folder.exists():
+        return []
+    return sorted(int(p.name[len(prefix) :]) for p in folder.glob(f"{prefix}*") if p.is_dir())
 
 
 def _rows_in(conn: duckdb.DuckDBPyConnection, files: Path) -> int:
     return int(run_sql(conn, "spark/parquet_rows", {"files": str(files)}).fetchone()[0])
 
 
-def publish_by_file(conn: duckdb.DuckDBPyConnection, lake: Path, table: str) -> None:
-    """Write a staged table as Parquet partitioned by landing file (`file_id=<id>/`), replacing
-    what was there. The id stays in the rows too, so a reader of the whole folder (Spark with
-    recursive lookup, no partition inference) sees DuckDB's columns, order and types. Raises
-    if the copy does not hold every row the table counts (DuckDB 2.0.0 once counted rows its
-    scans did not return: statinwatch/staging/staged_tables.py)."""
+def _columns(relation: duckdb.DuckDBPyRelation) -> list[tuple[str, str]]:
+    return [(name, str(kind)) for name, kind in zip(relation.columns, relation.types, strict=True)]
+
+
+def _keep_columns_file(cursor: duckdb.DuckDBPyConnection, folder: Path, table: str) -> None:
+    """Write the table's zero-row file; if the columns changed since the lake's files were
+    written, drop them all first (they are written again from the whole table)."""
+    columns_file = folder / COLUMNS_FILE
+    empty = cursor.sql(render_sql("spark/no_rows", table=table))
+    written_with = (
+        _columns(cursor.read_parquet(str(columns_file))) if columns_file.exists() else None
+    )
+    if written_with not in (None, _columns(empty)):
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = folder.with_name(f"{folder.name}.{COLUMNS_FILE}.partial")
+    empty.write_parquet(str(partial))
+    partial.replace(columns_file)
+
+
+def publish_new_files(conn: duckdb.DuckDBPyConnection, lake: Path, table: str) -> int:
+    """Append the rows of landing files not yet in the lake, one folder per file
+    (`file_id=<id>/`, the id kept in the rows too, so Spark reading the folders as plain files
+    sees DuckDB's columns and types); returns how many files were added. Raw tables only grow
+    and file ids only rise, and the folders are moved into place in id order, so every file up
+    to the highest folder is in the lake (a crash leaves a prefix; the next run writes the
+    rest). Raises if the written rows are not every row the table holds of those files."""
     folder = table_folder(lake, table)
     written = folder.with_name(f"{folder.name}.partial")
     shutil.rmtree(written, ignore_errors=True)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    expected = count_rows(conn, table)
     with conn.cursor() as cursor:
-        cursor.table(table).write_parquet(
+        _keep_columns_file(cursor, folder, table)
+        in_lake = files_in_lake(lake, table)
+        highest = {"highest_file_id": in_lake[-1] if in_lake else -1}
+        new_rows = cursor.sql(render_sql("spark/new_raw_rows", table=table), params=highest)
+        expected = int(new_rows.aggregate("count(*)").fetchall()[0][0])
+        if expected == 0:
+            return 0
+        new_rows.write_parquet(
             str(written), partition_by=[PARTITION_COLUMN], write_partition_columns=True
         )
-        if not any(written.iterdir()):
-            # No rows, no partition: one empty file keeps the table's columns for Spark.
-            cursor.table(table).write_parquet(str(written / "empty.parquet"))
         copied = _rows_in(cursor, written / "**" / "*.parquet")
     if copied != expected:
         shutil.rmtree(written, ignore_errors=True)
-        raise RuntimeError(f"{table}: the lake's copy holds {copied} of its {expected} rows")
-    _replace_folder(folder, written)
+        raise RuntimeError(f"{table}: the lake holds {copied} of the {expected} new rows")
+    added = sorted(written.iterdir(), key=lambda p: int(p.name.split("=")[1]))
+    for partition in added:
+        partition.rename(folder / partition.name)
+    written.rmdir()
+    return len(added)
 
 
 def publish(conn: duckdb.DuckDBPyConnection, lake: Path, tables: list[str]) -> None:

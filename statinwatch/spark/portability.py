@@ -4,27 +4,39 @@ calls is one Spark knows. tests/spark/test_portable_sql.py holds every Spark-bou
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import sqlglot
 from sqlglot import exp
 
-from statinwatch.spark.translate import NotPortable, to_spark, to_spark_tree
+from statinwatch.spark.statements import spark_text
+from statinwatch.spark.translate import NotPortable, to_spark_tree
 
 if TYPE_CHECKING:  # pyspark is imported by the Spark step alone
     from pyspark.sql import SparkSession
 
 
+# Functions Spark's parser reads as syntax, not as catalogue functions.
+_SYNTAX = frozenset({"try_cast"})
+_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+
+
 def unknown_functions(spark: SparkSession, text: str) -> list[str]:
-    """Functions a Spark SQL text calls that sqlglot does not know and Spark does not have."""
-    called = {f.name.lower() for f in sqlglot.parse_one(text, read="spark").find_all(exp.Anonymous)}
+    """Functions a Spark SQL text calls that Spark does not have (whether sqlglot knows them or
+    not: it reads DuckDB's list_position as a function of its own and writes it back as is)."""
+    called = set()
+    for function in sqlglot.parse_one(text, read="spark").find_all(exp.Func):
+        head = function.sql(dialect="spark").split("(", 1)[0].strip().lower()
+        if _NAME.fullmatch(head) and head not in _SYNTAX:
+            called.add(head)
     return sorted(name for name in called if not spark.catalog.functionExists(name))
 
 
 def problems(spark: SparkSession, text: str, params: dict[str, object]) -> list[str]:
     """What keeps a DuckDB SQL text from running on Spark, in words; empty when nothing."""
     try:
-        statements = [to_spark(tree) for tree in to_spark_tree(text, params)]
+        statements = [spark_text(tree) for tree in to_spark_tree(text, params)]
     except NotPortable as refused:
         return [f"not translated: {refused}"]
     from pyspark.errors import ParseException

@@ -1,5 +1,5 @@
 """The staged tables' Great Expectations suites on Spark DataFrames (GX's Spark execution
-engine): the same suites from expectations/, over the lake partitions of the files no run
+engine): the same suites from expectations/, over the staged rows of the files no run
 validated yet, with the same outcome and bookkeeping as on pandas."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from statinwatch.ingest.streams import StreamSpec
-from statinwatch.spark.lake import file_folder
+from statinwatch.spark.lake import table_folder
 from statinwatch.sql import run_sql
 from statinwatch.staging.quality import (
     LOCATING_COLUMNS,
@@ -72,14 +72,10 @@ def validate_frame(
     )
 
 
-def _unvalidated_folders(
-    conn: duckdb.DuckDBPyConnection, spec: StreamSpec, lake: Path
-) -> list[str]:
-    """The lake partitions of the stream's files not yet validated (a file whose rows of the
-    stream were all dropped or quarantined has none)."""
-    files = run_sql(conn, "staging/unvalidated_files", {"stream": spec.name}).fetchall()
-    folders = (file_folder(lake, spec.staged_table, file_id) for (file_id,) in files)
-    return [str(folder) for folder in folders if folder.exists()]
+def _unvalidated_files(conn: duckdb.DuckDBPyConnection, spec: StreamSpec) -> list[int]:
+    """The landing files whose rows of the stream no run has validated yet."""
+    found = run_sql(conn, "staging/unvalidated_files", {"stream": spec.name}).fetchall()
+    return [file_id for (file_id,) in found]
 
 
 def validate_staged_rows_on_spark(
@@ -89,12 +85,13 @@ def validate_staged_rows_on_spark(
     columns it reads, only the partitions of those files); they count as validated unless a
     critical expectation failed, as on pandas."""
     suite = spec.staged_table
-    folders = _unvalidated_folders(conn, spec, lake)
+    files = _unvalidated_files(conn, spec)
     outcome = SuiteOutcome(suite=suite)
-    if folders:
-        # Each folder read as the root of its own files: no partition inference, the file id
-        # comes from the rows with DuckDB's type.
-        rows = spark.read.parquet(*folders).select(*suite_columns(suite))
+    if files:
+        staged = spark.read.parquet(str(table_folder(lake, suite)))
+        # Only the columns the suite reads, of the files not validated (Parquet statistics on
+        # file_id skip the row groups of the rest).
+        rows = staged.where(staged["file_id"].isin(files)).select(*suite_columns(suite))
         outcome = validate_frame(suite, rows, file_path_lookup(conn))
     record_outcome(conn, spec, outcome)
     return outcome

@@ -214,6 +214,40 @@ def _star_replace(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def _joined_literals(node: exp.Expression) -> exp.Expression:
+    """`'abc' || 'def'` as one literal `'abcdef'`: a long pattern is written in pieces, and the
+    regexp rewrite below must see the whole of it."""
+    if not isinstance(node, exp.DPipe):
+        return node
+    # Folded from the inside out: `'a' || 'b' || 'c'` is `('a' || 'b') || 'c'`.
+    left, right = _joined_literals(node.this), _joined_literals(node.expression)
+    if all(isinstance(side, exp.Literal) and side.is_string for side in (left, right)):
+        return exp.Literal.string(left.name + right.name)
+    return node
+
+
+_INTEGER_TYPES = (
+    exp.DataType.Type.TINYINT,
+    exp.DataType.Type.SMALLINT,
+    exp.DataType.Type.INT,
+    exp.DataType.Type.BIGINT,
+)
+
+
+def _rounded_integer_casts(node: exp.Expression) -> exp.Expression:
+    """DuckDB casts a double to an integer by rounding (half to even), Spark by truncating:
+    `cast(duration_min * 60000000 as bigint)` would end a session a microsecond early. A cast
+    of arithmetic to an integer type rounds half to even first (`bround`)."""
+    if (
+        not isinstance(node, exp.Cast)
+        or not node.to.is_type(*_INTEGER_TYPES)
+        or not isinstance(node.this, exp.Mul | exp.Div | exp.Add | exp.Sub)
+    ):
+        return node
+    node.set("this", exp.func("bround", node.this))
+    return node
+
+
 def _regexp_replace(node: exp.Expression) -> exp.Expression:
     """DuckDB replaces the first match unless told 'g', Spark every match: the same only when
     the pattern can match once, at the end. Group references are `$1` in Java, `\\1` in RE2."""
@@ -285,6 +319,36 @@ def _date_diff(node: exp.Expression) -> exp.Expression:
     return truncated
 
 
+def _list_functions(node: exp.Expression) -> exp.Expression:
+    """DuckDB list functions sqlglot passes through by name: list_position is null where the
+    value is absent (Spark's array_position gives 0); list_bool_or is the largest boolean."""
+    if not isinstance(node, exp.Anonymous):
+        return node
+    name = node.name.lower()
+    if name == "list_position":
+        position = exp.func("array_position", *node.expressions)
+        return exp.func("nullif", position, exp.Literal.number(0))
+    if name == "list_bool_or":
+        return exp.func("array_max", *node.expressions)
+    return node
+
+
+def _continuous_quantile(node: exp.Expression) -> exp.Expression:
+    """DuckDB's quantile_cont(x, p) is Spark's percentile(x, p): both interpolate linearly
+    between the two nearest values (Spark's percentile_cont wants WITHIN GROUP)."""
+    if not isinstance(node, exp.PercentileCont) or node.expression is None:
+        return node
+    return exp.func("percentile", node.this, node.expression)
+
+
+def _plain_cte(node: exp.Expression) -> exp.Expression:
+    """`with x as [not] materialized (...)`: a hint to DuckDB's planner that Spark does not
+    take; the rows are the same either way."""
+    if isinstance(node, exp.CTE) and node.args.get("materialized") is not None:
+        node.set("materialized", None)
+    return node
+
+
 def _refuse_duckdb_only(node: exp.Expression) -> exp.Expression:
     """Constructs Spark would read with another meaning, or not at all, though its parser
     may accept the text (`a asof join b` parses as `a` aliased ASOF)."""
@@ -301,10 +365,15 @@ _REWRITES = (
     _refuse_duckdb_only,
     _date_diff,
     _ordered_aggregates,
+    _list_functions,
+    _continuous_quantile,
+    _plain_cte,
     _intervals,
     _frame_intervals,
     _one_based_index,
     _star_replace,
+    _joined_literals,
+    _rounded_integer_casts,
     _regexp_replace,
 )
 

@@ -1,5 +1,6 @@
-"""The same landing files judged with the clinical stage on DuckDB and on Spark `local[2]`
-give the same clinical tables and the same review outputs (issue 17: proven equal)."""
+"""The same landing files run with staging and the clinical stage on DuckDB and on Spark
+`local[2]` give the same staged tables, clinical tables and review outputs (issue 17: proven
+equal)."""
 
 import shutil
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from statinwatch.generate.dataset import generate_landing
 from statinwatch.ingest.streams import STREAM_SPECS
 from statinwatch.paths import lake_dir, reports_dir, warehouse_path
 from statinwatch.spark.lake import table_folder
+from statinwatch.spark.staging import review_reads
 from tests.support.engines import read_parquet_folder, read_table, table_differences
 from tests.support.home import run_day
 
@@ -64,20 +66,36 @@ def test_the_suites_validated_the_same_rows_on_spark(runs):
 
 
 @pytest.mark.parametrize("table", STAGED_TABLES)
-def test_the_lake_holds_the_staged_table_the_warehouse_holds(homes, table):
+def test_spark_stages_the_table_duckdb_stages(homes, table):
+    on_duckdb = read_table(warehouse_path(homes["duckdb"]), table)
+    on_spark = read_parquet_folder(table_folder(lake_dir(homes["spark"]), table))
+    assert len(on_duckdb) > 0, "an empty table proves nothing"
+    assert list(on_spark.columns) == list(on_duckdb.columns)
+    assert table_differences(on_duckdb, on_spark) == []
+
+
+def test_the_device_load_was_staged_on_spark(homes):
+    """The heart-rate share of the patients gives logged sessions the device's heart rate
+    (device sessions: tests/spark/test_staging_on_spark.py)."""
+    on_spark = read_parquet_folder(table_folder(lake_dir(homes["spark"]), "staging.exercise"))
+    assert (on_spark["hr_source"] == "device").sum() > 0
+
+
+@pytest.mark.parametrize("table", review_reads())
+def test_the_warehouse_keeps_what_the_review_reads(homes, table):
+    on_duckdb = read_table(warehouse_path(homes["duckdb"]), table)
+    read_back = read_table(warehouse_path(homes["spark"]), table)
+    assert table_differences(on_duckdb, read_back) == []
+
+
+def test_the_lake_holds_each_landing_file_once_in_its_own_folder(homes):
+    """Raw exercise rows go to the lake one folder per landing file, every row once."""
+    table = "raw.exercise"
     in_warehouse = read_table(warehouse_path(homes["spark"]), table)
-    in_lake = read_parquet_folder(table_folder(lake_dir(homes["spark"]), table), partitions=1)
-    assert len(in_warehouse) > 0
-    assert list(in_lake.columns) == list(in_warehouse.columns)
-    assert table_differences(in_warehouse, in_lake) == []
-
-
-def test_the_lake_holds_each_staged_file_in_its_own_partition(homes):
-    """Staged exercise rows are written to the lake one folder per landing file."""
-    table = "staging.exercise"
-    files = read_table(warehouse_path(homes["spark"]), table)["file_id"].unique()
     folder = table_folder(lake_dir(homes["spark"]), table)
-    assert sorted(p.name for p in folder.iterdir()) == sorted(f"file_id={i}" for i in files)
+    folders = sorted(p.name for p in folder.iterdir() if p.is_dir())
+    assert folders == sorted(f"file_id={i}" for i in in_warehouse["file_id"].unique())
+    assert table_differences(in_warehouse, read_parquet_folder(folder, partitions=1)) == []
 
 
 @pytest.mark.parametrize("table", CLINICAL_TABLES)

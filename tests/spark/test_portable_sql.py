@@ -6,20 +6,28 @@ from datetime import date
 import pytest
 
 from assets.clinical.clinical_tables import CLINICAL_SPECS
+from statinwatch.ingest.streams import STREAM_SPECS
 from statinwatch.rules import rule_parameters
 from statinwatch.spark.clinical import ALL_FILES, statement_files
 from statinwatch.spark.portability import problems
+from statinwatch.spark.staging import stream_statement_texts
 from statinwatch.sql import load_sql
 
-PARAMS = {**rule_parameters(), "as_of": date(2026, 11, 1), "last_file_id": ALL_FILES}
+PARAMS = {
+    **rule_parameters(),
+    "as_of": date(2026, 11, 1),
+    "last_file_id": ALL_FILES,
+    "highest_file_id": ALL_FILES,
+    "up_to_file_id": 1,
+}
 SPARK_FILES = statement_files([spec.name for spec in CLINICAL_SPECS])
 
 # Negative controls: DuckDB SQL that runs here but has no meaning, or another one, on Spark.
 NOT_PORTABLE = {
-    "a DuckDB-only function": "select list_position(['a', 'b'], 'b') as p",
+    "a DuckDB-only function": "select list_aggregate([1, 2], 'sum') as s",
     "a function Spark lacks": "select isfinite(1.0) as f",
     "DuckDB's upsert": "insert or replace into t select 1",
-    "delete with a join": "delete from t using u where t.a = u.a",
+    "an update without a source": "update t set a = 1 where b = 2",
     "an ASOF join": "select * from a asof join b using (k, ts)",
     "positions from 1": "select v, i from unnest([1, 2]) with ordinality as u(v, i)",
     "first match only": "select regexp_replace(note, 'pain', 'ache') as n from t",
@@ -38,6 +46,14 @@ def test_the_spark_engine_runs_every_clinical_table():
 @pytest.mark.parametrize("name", SPARK_FILES)
 def test_statement_is_portable(spark, name):
     assert problems(spark, load_sql(name), PARAMS) == []
+
+
+@pytest.mark.parametrize("stream", STREAM_SPECS)
+def test_staging_is_portable(spark, stream):
+    """Every statement that stages the stream on Spark, the device load's included."""
+    texts = list(stream_statement_texts(stream))
+    assert texts
+    assert [problem for text in texts for problem in problems(spark, text, PARAMS)] == []
 
 
 @pytest.mark.parametrize("text", NOT_PORTABLE.values(), ids=NOT_PORTABLE.keys())

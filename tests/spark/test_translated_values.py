@@ -15,6 +15,17 @@ QUERIES = {
     "a computed index expression": "select k, [10, 20, 30][k + 1] as v from t",
     "a constant index": "select k, [10, 20, 30][2] as v from t",
     "a constant negative index": "select k, [10, 20, 30][-1] as v from t",
+    # Null where absent in DuckDB, 0 in Spark's array_position.
+    "a list position": "select k, list_position([1, 2, 3], k) as p from t",
+    "any of a list": "select k, list_bool_or([k > 0, k > 2, null]) as b from t",
+    # Linear interpolation between the nearest values on both.
+    "a continuous quantile": "select k, quantile_cont(k, 0.3) over () as q from t",
+    # DuckDB rounds a double half to even when casting it to an integer; Spark truncates.
+    "an integer cast of a double": "select k, cast(k / 2 as bigint) as h from t",
+    "a pattern written in pieces": (
+        "select k, regexp_replace('ab' || cast(k as varchar), 'b' || '.*$', '') as r from t"
+    ),
+    "a materialised CTE": "with x as materialized (select k from t) select k from x",
 }
 
 

@@ -3,7 +3,7 @@ minutes attach to the logged sessions they fall in, sustained vigorous minutes o
 log become a session, and a heart-rate file arriving after its session's log re-judges it —
 staged and judged in steps, the result equals staging and judging everything at once."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import duckdb
 
@@ -12,13 +12,18 @@ from statinwatch.ingest.streams import STREAM_SPECS
 from statinwatch.rules import load_rules, rule_parameters
 from statinwatch.sql import run_sql, run_sql_folder
 from statinwatch.staging.staged_tables import stage, stage_new_files
+from tests.support.device_rows import (
+    DAY,
+    EXERCISE,
+    SESSION,
+    a_day_of_heart_rate,
+    active_minutes,
+    heart_minutes,
+    log_session,
+    register,
+)
 from tests.support.home import schema_warehouse
 
-DAY = datetime(2026, 3, 10)
-SESSION = DAY + timedelta(hours=18)  # a logged 45-minute run at 6 pm with no heart rate
-EXERCISE = "(file_id, line, row_hash, patient_id, start_time, duration_min, activity)"
-HEART = "(file_id, line, row_hash, patient_id, minute, bpm_avg, bpm_max, samples)"
-ACTIVE = "(file_id, line, row_hash, patient_id, minute, intensity, steps)"
 STAGED = (
     "select activity, origin, cast(start_time as varchar), duration_min, avg_hr, max_hr, "
     "hr_minutes, hr_source from staging.exercise order by start_time"
@@ -26,62 +31,11 @@ STAGED = (
 JUDGED = "select * exclude (file_id) from clinical.exercise_sessions order by all"
 
 
-def log_session(conn: duckdb.DuckDBPyConnection, file_id: int, start: datetime) -> None:
-    conn.execute(
-        f"insert into raw.exercise {EXERCISE} values (?, 2, ?, 'P1', ?, 45, 'running')",
-        [file_id, f"log-{file_id}", start],
-    )
-
-
-def heart_minutes(
-    conn: duckdb.DuckDBPyConnection, file_id: int, start: datetime, bpms: list[float]
-) -> None:
-    """One raw.heart_rate row a minute from `start`, as the ingest makes them."""
-    conn.executemany(
-        f"insert into raw.heart_rate {HEART} values (?, ?, ?, 'P1', ?, ?, ?, 12)",
-        [
-            (file_id, index + 2, f"hr-{file_id}-{index}", start + timedelta(minutes=index), bpm,
-             bpm + 4)
-            for index, bpm in enumerate(bpms)
-        ],
-    )  # fmt: skip
-
-
-def active_minutes(
-    conn: duckdb.DuckDBPyConnection, file_id: int, start: datetime, levels: list[int]
-) -> None:
-    conn.executemany(
-        f"insert into raw.activity_minutes {ACTIVE} values (?, ?, ?, 'P1', ?, ?, null)",
-        [
-            (file_id, index + 2, f"am-{file_id}-{index}", start + timedelta(minutes=index), level)
-            for index, level in enumerate(levels)
-        ],
-    )
-
-
-def register(conn: duckdb.DuckDBPyConnection, file_id: int) -> None:
-    """The manifest row ingest writes with every file (staging reads how far files go)."""
-    conn.execute(
-        "insert into ingest.files (file_id, path, sha256, stream, status, rows_read, accepted, "
-        "quarantined, duplicates, ingested_at) "
-        "values (?, ?, ?, 'test', 'ingested', 0, 0, 0, 0, now())",
-        [file_id, f"f{file_id}", f"sha{file_id}"],
-    )
-
-
 def stage_and_judge(conn: duckdb.DuckDBPyConnection) -> None:
     stage_new_files(conn, "exercise", "staging.exercise")
     # The judgement rates heart rate against the age-predicted maximum: it reads birth dates.
     run_sql(conn, "staging/patients")
     judge_new_sessions(conn, rule_parameters())
-
-
-def a_day_of_heart_rate(conn: duckdb.DuckDBPyConnection, file_id: int) -> None:
-    """A worn day: resting 60 bpm from 8 am, 45 minutes at 150 during the 6 pm run, one
-    minute at 170 at 9 pm outside any session."""
-    heart_minutes(conn, file_id, DAY + timedelta(hours=8), [60.0] * 600)
-    heart_minutes(conn, file_id, SESSION, [150.0] * 45)
-    heart_minutes(conn, file_id, DAY + timedelta(hours=21), [170.0])
 
 
 def test_heart_rate_attaches_to_the_session_it_falls_in_even_when_it_comes_later(conn):
