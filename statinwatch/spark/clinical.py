@@ -15,7 +15,7 @@ from sqlglot import exp
 
 from statinwatch.clinical.exercise_judgement import CREATE_TABLE, TABLE
 from statinwatch.spark.lake import create_schema, drop_table, publish, read_back, register
-from statinwatch.spark.staging import EXERCISE_CHANGES, staged_tables
+from statinwatch.spark.staging import ALL_FILES, EXERCISE_CHANGES, staged_tables
 from statinwatch.spark.statements import StageOutcome, run_statement, upstream_tables
 from statinwatch.spark.translate import to_spark_tree
 from statinwatch.sql import count_rows, load_sql, transaction
@@ -25,7 +25,6 @@ if TYPE_CHECKING:  # pyspark is imported by the Spark step alone
 
 # Exercise sessions judged from the first file on: a new, empty table has nothing to forget.
 EXERCISE_STEPS = (CREATE_TABLE, "clinical/exercise_sessions_touched", "clinical/exercise_sessions")
-ALL_FILES = -1
 # The schemas built before the clinical stage; what the statements read of them is in the lake.
 UPSTREAM_SCHEMAS = ("staging", "vocab")
 # Tables the staging stage on Spark wrote to the lake; the code lists are published here.

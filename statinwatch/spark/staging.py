@@ -35,7 +35,8 @@ from statinwatch.vocabulary import load_vocabulary
 if TYPE_CHECKING:  # pyspark is imported by the Spark steps alone
     from pyspark.sql import SparkSession
 
-EVERYTHING = -1
+# A file id below every file's: bound as the last file seen, the statements take them all.
+ALL_FILES = -1
 # Made by the schema on DuckDB; the device step notes its changes there for the clinical stage.
 EXERCISE_CHANGES = "staging.exercise_changes"
 EXERCISE_CHANGES_SCHEMA = "schema/22_exercise_changes"
@@ -61,8 +62,8 @@ def staging_statements(up_to_file_id: int) -> list[exp.Expression]:
     file on, up to the newest file landed."""
     params = {
         **rule_parameters(),
-        "highest_file_id": EVERYTHING,
-        "last_file_id": EVERYTHING,
+        "highest_file_id": ALL_FILES,
+        "last_file_id": ALL_FILES,
         "up_to_file_id": up_to_file_id,
     }
     return [

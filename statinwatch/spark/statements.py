@@ -41,10 +41,6 @@ def _name(table: exp.Table) -> str:
     return f"{table.db}.{table.name}" if table.db else table.name
 
 
-def _as_alias(table: exp.Table) -> str:
-    return table.alias_or_name
-
-
 def _kept_by_delete(delete: exp.Delete) -> exp.Select:
     """The rows a DELETE leaves: those no row of USING matches under WHERE (a null condition
     deletes nothing, as in DuckDB)."""
@@ -59,11 +55,7 @@ def _kept_by_delete(delete: exp.Delete) -> exp.Select:
         kept = exp.not_(exp.Exists(this=matched))
     else:
         kept = exp.not_(exp.func("coalesce", exp.paren(condition.copy()), exp.false()))
-    return (
-        exp.select(exp.Star() if not target.alias else f"{_as_alias(target)}.*")
-        .from_(target.copy())
-        .where(kept)
-    )
+    return exp.select(f"{target.alias_or_name}.*").from_(target.copy()).where(kept)
 
 
 def _source_of_update(update: exp.Update) -> exp.Subquery:
@@ -82,7 +74,7 @@ def _updated_rows(update: exp.Update, column_types: dict[str, str | None]) -> ex
     """The rows after an UPDATE … FROM: each row of the table joined to the source row its
     condition matches, the set columns taken from it (cast back to the column's type)."""
     target = update.this
-    alias = _as_alias(target)
+    alias = target.alias_or_name
     assigned = {eq.this.name: eq.expression for eq in update.expressions}
     matched = exp.column(MATCHED, table=update.args["from_"].this.alias_or_name)
     columns = []

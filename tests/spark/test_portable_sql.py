@@ -8,9 +8,9 @@ import pytest
 from assets.clinical.clinical_tables import CLINICAL_SPECS
 from statinwatch.ingest.streams import STREAM_SPECS
 from statinwatch.rules import rule_parameters
-from statinwatch.spark.clinical import ALL_FILES, statement_files
+from statinwatch.spark.clinical import statement_files
 from statinwatch.spark.portability import problems
-from statinwatch.spark.staging import stream_statement_texts
+from statinwatch.spark.staging import ALL_FILES, stream_statement_texts
 from statinwatch.sql import load_sql
 
 PARAMS = {
