@@ -118,19 +118,31 @@ def create_schema(spark: SparkSession, schema: str) -> None:
     spark.sql(exp.Create(kind="SCHEMA", this=exp.to_identifier(schema), exists=True).sql("spark"))
 
 
+def _declared_schema(spark: SparkSession, folder: Path) -> dict:
+    """A raw table's columns, read from its zero-row file: told them, Spark does not list and
+    open the files of every landing file to find them (seconds a table)."""
+    columns_file = folder / COLUMNS_FILE
+    if not columns_file.exists():
+        return {}
+    return {"schema": spark.read.parquet(str(columns_file)).schema}
+
+
 def register(spark: SparkSession, lake: Path, tables: list[str]) -> None:
     """Make published Parquet folders Spark tables of the same name."""
+    for schema in sorted({table.split(".")[0] for table in tables}):
+        create_schema(spark, schema)
     for table in tables:
-        create_schema(spark, table.split(".")[0])
+        folder = table_folder(lake, table)
         # Registered again each run: the session may have served another lake before.
         drop_table(spark, exp.to_table(table))
-        # Recursive lookup: a staged table's partition folders are read as plain files, so
-        # Spark takes file_id from the rows (DuckDB's type and place), not from folder names.
+        # Recursive lookup: a raw table's folders are read as plain files, so Spark takes
+        # file_id from the rows (DuckDB's type and place), not from folder names.
         spark.catalog.createTable(
             table,
-            path=str(table_folder(lake, table)),
+            path=str(folder),
             source="parquet",
             recursiveFileLookup="true",
+            **_declared_schema(spark, folder),
         )
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import sqlglot
 from sqlglot import exp
 
-from statinwatch.spark.statements import spark_text
+from statinwatch.spark.statements import spark_texts
 from statinwatch.spark.translate import NotPortable, to_spark_tree
 
 if TYPE_CHECKING:  # pyspark is imported by the Spark step alone
@@ -36,7 +36,7 @@ def unknown_functions(spark: SparkSession, text: str) -> list[str]:
 def problems(spark: SparkSession, text: str, params: dict[str, object]) -> list[str]:
     """What keeps a DuckDB SQL text from running on Spark, in words; empty when nothing."""
     try:
-        statements = [spark_text(tree) for tree in to_spark_tree(text, params)]
+        statements = [sql for tree in to_spark_tree(text, params) for sql in spark_texts(tree)]
     except NotPortable as refused:
         return [f"not translated: {refused}"]
     from pyspark.errors import ParseException

@@ -18,6 +18,10 @@ LOCAL = {
     "spark.sql.shuffle.partitions": "4",
     "spark.driver.memory": "1g",
     "spark.sql.adaptive.enabled": "true",
+    # The raw tables hold a folder per landing file: above this many folders Spark lists them
+    # with a job of its own, seconds for each table a statement reads on one machine; a
+    # cluster over an object store keeps its parallel listing.
+    "spark.sql.sources.parallelPartitionDiscovery.threshold": "100000",
 }
 
 

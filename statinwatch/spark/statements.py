@@ -30,6 +30,8 @@ class Rewrite:
 
     table: str
     rows: exp.Select
+    # Rows of the table the statement changes or deletes: none, and nothing is rewritten.
+    changes: exp.Select
     # An UPDATE keeps the table's rows (a row matched twice would be written twice).
     keeps_rows: bool
 
@@ -41,21 +43,30 @@ def _name(table: exp.Table) -> str:
     return f"{table.db}.{table.name}" if table.db else table.name
 
 
-def _kept_by_delete(delete: exp.Delete) -> exp.Select:
-    """The rows a DELETE leaves: those no row of USING matches under WHERE (a null condition
-    deletes nothing, as in DuckDB)."""
-    target = delete.this
+def _deleted(delete: exp.Delete) -> exp.Expression:
+    """Whether a row of the table goes: a row of USING matches it under WHERE (a null
+    condition deletes nothing, as in DuckDB)."""
     condition = delete.args.get("where")
     condition = condition.this if condition else exp.true()
     using = delete.args.get("using") or []
-    if using:
-        matched = exp.select("1").from_(using[0].copy()).where(condition.copy())
-        for more in using[1:]:
-            matched = matched.join(more.copy())
-        kept = exp.not_(exp.Exists(this=matched))
-    else:
-        kept = exp.not_(exp.func("coalesce", exp.paren(condition.copy()), exp.false()))
-    return exp.select(f"{target.alias_or_name}.*").from_(target.copy()).where(kept)
+    if not using:
+        return exp.func("coalesce", exp.paren(condition.copy()), exp.false())
+    matched = exp.select("1").from_(using[0].copy()).where(condition.copy())
+    for more in using[1:]:
+        matched = matched.join(more.copy())
+    return exp.Exists(this=matched)
+
+
+def _delete_rewrite(delete: exp.Delete) -> Rewrite:
+    """The rows a DELETE leaves, and the ones it removes."""
+    target = delete.this
+    rows = exp.select(f"{target.alias_or_name}.*").from_(target.copy())
+    return Rewrite(
+        _name(target),
+        rows=rows.where(exp.not_(_deleted(delete))),
+        changes=rows.copy().where(_deleted(delete)),
+        keeps_rows=False,
+    )
 
 
 def _source_of_update(update: exp.Update) -> exp.Subquery:
@@ -94,6 +105,16 @@ def _updated_rows(update: exp.Update, column_types: dict[str, str | None]) -> ex
     )
 
 
+def _updated_by(update: exp.Update) -> exp.Select:
+    """The rows of the table an UPDATE changes: those its source matches."""
+    condition = update.args["where"].this.copy()
+    return (
+        exp.select("1")
+        .from_(update.this.copy())
+        .join(_source_of_update(update), on=condition, join_type="inner")
+    )
+
+
 def _set_columns(update: exp.Update) -> dict[str, str | None]:
     """An UPDATE's set columns, types unknown: enough to check its Spark form without a table."""
     return {eq.this.name: None for eq in update.expressions}
@@ -103,20 +124,24 @@ def plan(tree: exp.Expression, column_types: ColumnTypes | None = None) -> exp.E
     """A translated statement as Spark runs it; `column_types` gives a table's columns and
     their Spark types, in order (an UPDATE writes every column back)."""
     if isinstance(tree, exp.Delete):
-        return Rewrite(_name(tree.this), _kept_by_delete(tree), keeps_rows=False)
+        return _delete_rewrite(tree)
     if isinstance(tree, exp.Update):
         if not tree.args.get("from_") or not tree.args.get("where"):
             raise NotPortable("an UPDATE without FROM and WHERE")
         table = _name(tree.this)
         columns = column_types(table) if column_types else _set_columns(tree)
-        return Rewrite(table, _updated_rows(tree, columns), keeps_rows=True)
+        return Rewrite(
+            table, _updated_rows(tree, columns), changes=_updated_by(tree), keeps_rows=True
+        )
     return tree
 
 
-def spark_text(tree: exp.Expression) -> str:
+def spark_texts(tree: exp.Expression) -> list[str]:
     """The Spark SQL a statement runs as (for the portability check)."""
     planned = plan(tree)
-    return to_spark(planned.rows if isinstance(planned, Rewrite) else planned)
+    if isinstance(planned, Rewrite):
+        return [to_spark(planned.changes), to_spark(planned.rows)]
+    return [to_spark(planned)]
 
 
 def _is_temporary(create: exp.Create) -> bool:
@@ -149,7 +174,10 @@ def spark_column_types(spark: SparkSession) -> ColumnTypes:
 
 def _rewrite_table(spark: SparkSession, lake: Path, rewrite: Rewrite) -> None:
     """Replace a table by the rows left: computed in full first (Spark refuses to overwrite a
-    folder the query still reads)."""
+    folder the query still reads). A statement that changes no row writes nothing: on a whole
+    build the device step's delete and, without heart-rate data, its update change none."""
+    if spark.sql(to_spark(rewrite.changes.limit(1))).isEmpty():
+        return
     before = spark.table(rewrite.table).count() if rewrite.keeps_rows else None
     rows = spark.sql(to_spark(rewrite.rows)).localCheckpoint()
     save(rows, lake, rewrite.table)

@@ -5,7 +5,7 @@ DuckDB as written and on Spark as planned, over the same table."""
 import duckdb
 import pytest
 
-from statinwatch.spark.lake import create_schema
+from statinwatch.spark.lake import create_schema, table_folder
 from statinwatch.spark.statements import run_statement, save
 from statinwatch.spark.translate import to_spark_tree
 
@@ -50,9 +50,11 @@ def duckdb_rows(change: str) -> list[tuple]:
         return sorted(conn.table(TABLE).fetchall(), key=repr)
 
 
-def spark_rows(spark, lake, change: str) -> tuple[list[tuple], str]:
-    create_schema(spark, "dml")
-    save(spark.createDataFrame(ROWS, COLUMNS.replace("varchar", "string")), lake, TABLE)
+def spark_rows(spark, lake, change: str, fresh: bool = True) -> tuple[list[tuple], str]:
+    """The table's rows and column types on Spark after `change`; a fresh table unless told."""
+    if fresh:
+        create_schema(spark, "dml")
+        save(spark.createDataFrame(ROWS, COLUMNS.replace("varchar", "string")), lake, TABLE)
     for tree in to_spark_tree(change, {}):
         run_statement(spark, lake, tree)
     table = spark.table(TABLE)
@@ -71,6 +73,23 @@ def test_the_rows_changed(spark, tmp_path):
     """Negative control: every change above changes the table."""
     for change in CHANGES.values():
         assert duckdb_rows(change) != sorted(ROWS, key=repr)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "update dml.sessions s set hr = a.hr from (select 9 as id, 1.0 as hr) a where s.id = a.id",
+        "delete from dml.sessions e using dml.sessions d where e.id = d.id + 100",
+    ],
+    ids=["an update matching no row", "a delete matching no row"],
+)
+def test_a_change_of_no_row_writes_nothing(spark, tmp_path, change):
+    spark_rows(spark, tmp_path, "select 1")
+    folder = table_folder(tmp_path, TABLE)
+    written = sorted(p.name for p in folder.iterdir())
+    rows, _ = spark_rows(spark, tmp_path, change, fresh=False)
+    assert rows == duckdb_rows(change) == sorted(ROWS, key=repr)
+    assert sorted(p.name for p in folder.iterdir()) == written
 
 
 def test_an_update_matching_a_row_twice_is_refused(spark, tmp_path):
