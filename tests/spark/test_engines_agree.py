@@ -3,10 +3,11 @@
 equal)."""
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import dagster as dg
 import pytest
 
 from assets.clinical.clinical_tables import CLINICAL_SPECS
@@ -32,15 +33,27 @@ class Run:
     home: Path
     # Rows each staged stream's suite validated, by stream.
     validated: dict[str, int]
+    # Landing files the Spark staging step wrote to the lake, run by run.
+    files_added: list[int] = field(default_factory=list)
+
+
+def files_added_to_lake(result) -> int:
+    (event,) = [
+        e
+        for e in result.get_asset_materialization_events()
+        if e.asset_key == dg.AssetKey(["staging", "exercise"])
+    ]
+    return event.materialization.metadata["landing_files_added_to_lake"].value
 
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory, spark) -> dict[str, Run]:
     """500 generated patients (every scenario of `make evaluate`, a share with heart-rate
-    streams) run once per engine; `spark` starts the session the engine's run then reuses."""
+    streams) run once per engine, then the same day again on Spark; `spark` starts the session
+    the engine's runs then reuse."""
     generated = tmp_path_factory.mktemp("generated")
     generate_landing(generated, patients=PATIENTS, days=365, end=AS_OF, heart_rate_share=0.05)
-    runs = {}
+    runs, results = {}, {}
     for engine in ("duckdb", "spark"):
         home = tmp_path_factory.mktemp(engine)
         shutil.copytree(generated / "landing", home / "landing")
@@ -49,7 +62,14 @@ def runs(tmp_path_factory, spark) -> dict[str, Run]:
         suites = [e for e in result.get_asset_check_evaluations() if e.check_name == "gx_suite"]
         assert all(e.passed for e in suites), engine
         validated = {e.asset_key.path[-1]: e.metadata["rows_validated"].value for e in suites}
-        runs[engine] = Run(home, validated)
+        runs[engine], results[engine] = Run(home, validated), result
+    spark_run = runs["spark"]
+    spark_run.files_added.append(files_added_to_lake(results["spark"]))
+    # The same day again: nothing new to write to the lake, the same outputs (the review
+    # files below are compared after it).
+    again = run_day(spark_run.home, AS_OF, "spark")
+    assert again.success
+    spark_run.files_added.append(files_added_to_lake(again))
     return runs
 
 
@@ -88,8 +108,15 @@ def test_the_warehouse_keeps_what_the_review_reads(homes, table):
     assert table_differences(on_duckdb, read_back) == []
 
 
+def test_a_rerun_writes_no_landing_file_to_the_lake_again(runs):
+    first, again = runs["spark"].files_added
+    assert first > 0
+    assert again == 0
+
+
 def test_the_lake_holds_each_landing_file_once_in_its_own_folder(homes):
-    """Raw exercise rows go to the lake one folder per landing file, every row once."""
+    """Raw exercise rows go to the lake one folder per landing file, every row once, after two
+    runs."""
     table = "raw.exercise"
     in_warehouse = read_table(warehouse_path(homes["spark"]), table)
     folder = table_folder(lake_dir(homes["spark"]), table)
