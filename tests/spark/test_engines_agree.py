@@ -65,11 +65,13 @@ def runs(tmp_path_factory, spark) -> dict[str, Run]:
         runs[engine], results[engine] = Run(home, validated), result
     spark_run = runs["spark"]
     spark_run.files_added.append(files_added_to_lake(results["spark"]))
-    # The same day again: nothing new to write to the lake, the same outputs (the review
-    # files below are compared after it).
-    again = run_day(spark_run.home, AS_OF, "spark")
-    assert again.success
-    spark_run.files_added.append(files_added_to_lake(again))
+    # The same day again, in a copy of the home (its run summary lists no file ingested).
+    again = tmp_path_factory.mktemp("spark_again")
+    shutil.copytree(spark_run.home, again, dirs_exist_ok=True)
+    result = run_day(again, AS_OF, "spark")
+    assert result.success
+    spark_run.files_added.append(files_added_to_lake(result))
+    runs["spark again"] = Run(again, {})
     return runs
 
 
@@ -114,12 +116,18 @@ def test_a_rerun_writes_no_landing_file_to_the_lake_again(runs):
     assert again == 0
 
 
+def test_a_rerun_flags_the_same_cohort(homes):
+    cohort = Path(AS_OF.isoformat()) / "flagged_cohort.csv"
+    first = (reports_dir(homes["spark"]) / cohort).read_bytes()
+    assert (reports_dir(homes["spark again"]) / cohort).read_bytes() == first
+
+
 def test_the_lake_holds_each_landing_file_once_in_its_own_folder(homes):
     """Raw exercise rows go to the lake one folder per landing file, every row once, after two
     runs."""
     table = "raw.exercise"
-    in_warehouse = read_table(warehouse_path(homes["spark"]), table)
-    folder = table_folder(lake_dir(homes["spark"]), table)
+    in_warehouse = read_table(warehouse_path(homes["spark again"]), table)
+    folder = table_folder(lake_dir(homes["spark again"]), table)
     folders = sorted(p.name for p in folder.iterdir() if p.is_dir())
     assert folders == sorted(f"file_id={i}" for i in in_warehouse["file_id"].unique())
     assert table_differences(in_warehouse, read_parquet_folder(folder, partitions=1)) == []
