@@ -3,20 +3,10 @@ DuckDB clinical assets, in one Spark step over the staged tables of the lake."""
 
 import dagster as dg
 
-from statinwatch.partitions import AS_OF_PARTITIONS, step_parameters
+from statinwatch.partitions import step_parameters
 from statinwatch.paths import lake_dir
-from statinwatch.resources import DUCKDB_POOL, warehouse
-
-
-def _spark_specs(duckdb_specs: list[dg.AssetSpec]) -> list[dg.AssetSpec]:
-    """The DuckDB assets' specs, each depending on everything any of them reads outside the
-    clinical stage: one Spark step builds them all."""
-    keys = {spec.key for spec in duckdb_specs}
-    upstream = sorted({dep.asset_key for spec in duckdb_specs for dep in spec.deps} - keys)
-    return [
-        spec.replace_attributes(deps=upstream, kinds={"spark", "sql"}, code_version=None)
-        for spec in duckdb_specs
-    ]
+from statinwatch.resources import warehouse
+from statinwatch.spark.steps import SPARK_STEP_ARGUMENTS, spark_specs, step_metadata
 
 
 def build_clinical_on_spark(
@@ -27,12 +17,8 @@ def build_clinical_on_spark(
 
     @dg.multi_asset(
         name="clinical_on_spark",
-        specs=_spark_specs(duckdb_specs),
-        partitions_def=AS_OF_PARTITIONS,
-        pool=DUCKDB_POOL,
-        # By key, not by annotation: importing pyspark costs every step process ~0.3 s, so
-        # only the Spark engine's step does.
-        required_resource_keys={"pyspark", "duckdb", "home"},
+        specs=spark_specs(duckdb_specs, {"spark", "sql"}),
+        **SPARK_STEP_ARGUMENTS,
     )
     def clinical_on_spark(context: dg.AssetExecutionContext):
         """The clinical tables, built on Spark and read back into the warehouse."""
@@ -44,12 +30,10 @@ def build_clinical_on_spark(
             outcome = build_clinical_stage(
                 conn, resources.pyspark.spark_session, lake, tables, step_parameters(context)
             )
-        # The step's split of time (publish the staged tables, Spark, read back) on each.
-        timing = {f"seconds_{part}": value for part, value in outcome.seconds.items()}
         for table, count in outcome.rows.items():
             yield dg.MaterializeResult(
                 asset_key=dg.AssetKey(table.split(".")),
-                metadata={"dagster/row_count": count, "engine": "spark", **timing},
+                metadata={"dagster/row_count": count, **step_metadata(outcome.seconds)},
             )
 
     return clinical_on_spark

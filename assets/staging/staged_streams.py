@@ -7,9 +7,10 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from statinwatch.ingest.streams import STREAM_SPECS, StreamSpec
-from statinwatch.partitions import AS_OF_PARTITIONS, daily_asset
+from statinwatch.partitions import daily_asset
 from statinwatch.paths import lake_dir
 from statinwatch.resources import DUCKDB_POOL, warehouse
+from statinwatch.spark.steps import SPARK_STEP_ARGUMENTS, spark_specs, step_metadata
 from statinwatch.sql import count_rows
 from statinwatch.staging.quality import SuiteOutcome, validate_staged_rows
 from statinwatch.staging.staged_tables import stage
@@ -58,20 +59,11 @@ def build_staging_on_spark(duckdb_specs: list[dg.AssetSpec]) -> dg.AssetsDefinit
     """The Spark step standing for the DuckDB staging assets of `duckdb_specs`: every staged
     table, built from the raw tables of the lake (each landing file written there once), as
     Parquet in the lake."""
-    upstream = sorted({dep.asset_key for spec in duckdb_specs for dep in spec.deps})
 
     @dg.multi_asset(
         name="staging_on_spark",
-        specs=[
-            spec.replace_attributes(
-                deps=upstream, kinds={"spark", "sql", "parquet"}, code_version=None
-            )
-            for spec in duckdb_specs
-        ],
-        partitions_def=AS_OF_PARTITIONS,
-        pool=DUCKDB_POOL,
-        # By key, not by annotation: only the Spark engine's steps import pyspark.
-        required_resource_keys={"pyspark", "duckdb", "home"},
+        specs=spark_specs(duckdb_specs, {"spark", "sql", "parquet"}),
+        **SPARK_STEP_ARGUMENTS,
     )
     def staging_on_spark(context: dg.AssetExecutionContext):
         """Every staged table, built on Spark from the lake."""
@@ -81,16 +73,13 @@ def build_staging_on_spark(duckdb_specs: list[dg.AssetSpec]) -> dg.AssetsDefinit
         lake = lake_dir(resources.home.root)
         with warehouse(resources.duckdb) as conn:
             outcome = build_staging_stage(conn, resources.pyspark.spark_session, lake)
-        # The step's split of time (publish to the lake, Spark, read back) on each.
-        timing = {f"seconds_{part}": value for part, value in outcome.seconds.items()}
         for spec in duckdb_specs:
             yield dg.MaterializeResult(
                 asset_key=spec.key,
                 metadata={
                     "dagster/row_count": outcome.rows[".".join(spec.key.path)],
-                    "engine": "spark",
                     "landing_files_added_to_lake": outcome.files_added,
-                    **timing,
+                    **step_metadata(outcome.seconds),
                 },
             )
 
