@@ -32,13 +32,15 @@ PARTITION_COLUMN = "file_id"
 COLUMNS_FILE = "no_rows.parquet"
 
 
+def _file_folders(folder: Path) -> list[Path]:
+    """A table's folders of one landing file each (`file_id=<id>`), in id order."""
+    found = [p for p in folder.glob(f"{PARTITION_COLUMN}=*") if p.is_dir()]
+    return sorted(found, key=lambda p: int(p.name.split("=", 1)[1]))
+
+
 def files_in_lake(lake: Path, table: str) -> list[int]:
     """The landing files whose rows of the table are in the lake, in id order."""
-    folder = table_folder(lake, table)
-    prefix = f"{PARTITION_COLUMN}="
-    if not folder.exists():
-        return []
-    return sorted(int(p.name[len(prefix) :]) for p in folder.glob(f"{prefix}*") if p.is_dir())
+    return [int(p.name.split("=", 1)[1]) for p in _file_folders(table_folder(lake, table))]
 
 
 def _rows_in(conn: duckdb.DuckDBPyConnection, files: Path) -> int:
@@ -50,14 +52,14 @@ def _columns(relation: duckdb.DuckDBPyRelation) -> list[tuple[str, str]]:
 
 
 def _keep_columns_file(cursor: duckdb.DuckDBPyConnection, folder: Path, table: str) -> None:
-    """Write the table's zero-row file; if the columns changed since the lake's files were
-    written, drop them all first (they are written again from the whole table)."""
+    """Write the table's zero-row file unless it already holds the table's columns; if the
+    columns changed since the lake's files were written, drop them all first (they are
+    written again from the whole table)."""
     columns_file = folder / COLUMNS_FILE
     empty = cursor.sql(render_sql("spark/no_rows", table=table))
-    written_with = (
-        _columns(cursor.read_parquet(str(columns_file))) if columns_file.exists() else None
-    )
-    if written_with not in (None, _columns(empty)):
+    if columns_file.exists():
+        if _columns(cursor.read_parquet(str(columns_file))) == _columns(empty):
+            return
         shutil.rmtree(folder)
     folder.mkdir(parents=True, exist_ok=True)
     partial = folder.with_name(f"{folder.name}.{COLUMNS_FILE}.partial")
@@ -90,7 +92,7 @@ def publish_new_files(conn: duckdb.DuckDBPyConnection, lake: Path, table: str) -
     if copied != expected:
         shutil.rmtree(written, ignore_errors=True)
         raise RuntimeError(f"{table}: the lake holds {copied} of the {expected} new rows")
-    added = sorted(written.iterdir(), key=lambda p: int(p.name.split("=")[1]))
+    added = _file_folders(written)
     for partition in added:
         partition.rename(folder / partition.name)
     written.rmdir()
@@ -118,15 +120,6 @@ def create_schema(spark: SparkSession, schema: str) -> None:
     spark.sql(exp.Create(kind="SCHEMA", this=exp.to_identifier(schema), exists=True).sql("spark"))
 
 
-def _declared_schema(spark: SparkSession, folder: Path) -> dict:
-    """A raw table's columns, read from its zero-row file: told them, Spark does not list and
-    open the files of every landing file to find them (seconds a table)."""
-    columns_file = folder / COLUMNS_FILE
-    if not columns_file.exists():
-        return {}
-    return {"schema": spark.read.parquet(str(columns_file)).schema}
-
-
 def register(spark: SparkSession, lake: Path, tables: list[str]) -> None:
     """Make published Parquet folders Spark tables of the same name."""
     for schema in sorted({table.split(".")[0] for table in tables}):
@@ -142,7 +135,6 @@ def register(spark: SparkSession, lake: Path, tables: list[str]) -> None:
             path=str(folder),
             source="parquet",
             recursiveFileLookup="true",
-            **_declared_schema(spark, folder),
         )
 
 

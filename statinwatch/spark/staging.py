@@ -29,7 +29,7 @@ from statinwatch.spark.statements import StageOutcome, run_statement, upstream_t
 from statinwatch.spark.translate import to_spark_tree
 from statinwatch.sql import load_sql, render_sql, transaction
 from statinwatch.staging import device_load
-from statinwatch.staging.staged_tables import APPEND_ONLY_STREAMS
+from statinwatch.staging.staged_tables import APPEND_ONLY_STREAMS, staged_identifiers
 from statinwatch.vocabulary import load_vocabulary
 
 if TYPE_CHECKING:  # pyspark is imported by the Spark steps alone
@@ -47,8 +47,7 @@ def stream_statement_texts(stream: str) -> Iterator[str]:
     if stream not in APPEND_ONLY_STREAMS:
         yield load_sql(f"staging/{stream}")
         return
-    staged = STREAM_SPECS[stream].staged_table
-    identifiers = {"staged_table": staged, "typed_view": f"{staged}_typed"}
+    identifiers = staged_identifiers(STREAM_SPECS[stream].staged_table)
     yield load_sql(f"staging/{stream}")
     yield render_sql("staging/create_staged_table", **identifiers)
     yield render_sql("staging/append_new_files", **identifiers)

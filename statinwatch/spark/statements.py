@@ -39,10 +39,6 @@ class Rewrite:
 ColumnTypes = Callable[[str], dict[str, str]]
 
 
-def _name(table: exp.Table) -> str:
-    return f"{table.db}.{table.name}" if table.db else table.name
-
-
 def _deleted(delete: exp.Delete) -> exp.Expression:
     """Whether a row of the table goes: a row of USING matches it under WHERE (a null
     condition deletes nothing, as in DuckDB)."""
@@ -62,7 +58,7 @@ def _delete_rewrite(delete: exp.Delete) -> Rewrite:
     target = delete.this
     rows = exp.select(f"{target.alias_or_name}.*").from_(target.copy())
     return Rewrite(
-        _name(target),
+        exp.table_name(target),
         rows=rows.where(exp.not_(_deleted(delete))),
         changes=rows.copy().where(_deleted(delete)),
         keeps_rows=False,
@@ -97,21 +93,19 @@ def _updated_rows(update: exp.Update, column_types: dict[str, str | None]) -> ex
         value = exp.If(this=matched.copy(), true=assigned[column].copy())
         changed = exp.Case(ifs=[value], default=kept)
         columns.append(exp.cast(changed, kind).as_(column) if kind else changed.as_(column))
-    condition = update.args["where"].this.copy()
-    return (
-        exp.select(*columns)
-        .from_(target.copy())
-        .join(_source_of_update(update), on=condition, join_type="left")
-    )
+    return _joined_to_source(update, exp.select(*columns), "left")
 
 
 def _updated_by(update: exp.Update) -> exp.Select:
     """The rows of the table an UPDATE changes: those its source matches."""
+    return _joined_to_source(update, exp.select("1"), "inner")
+
+
+def _joined_to_source(update: exp.Update, select: exp.Select, join_type: str) -> exp.Select:
+    """`select` over the UPDATE's table joined to its source under its WHERE."""
     condition = update.args["where"].this.copy()
-    return (
-        exp.select("1")
-        .from_(update.this.copy())
-        .join(_source_of_update(update), on=condition, join_type="inner")
+    return select.from_(update.this.copy()).join(
+        _source_of_update(update), on=condition, join_type=join_type
     )
 
 
@@ -128,7 +122,7 @@ def plan(tree: exp.Expression, column_types: ColumnTypes | None = None) -> exp.E
     if isinstance(tree, exp.Update):
         if not tree.args.get("from_") or not tree.args.get("where"):
             raise NotPortable("an UPDATE without FROM and WHERE")
-        table = _name(tree.this)
+        table = exp.table_name(tree.this)
         columns = column_types(table) if column_types else _set_columns(tree)
         return Rewrite(
             table, _updated_rows(tree, columns), changes=_updated_by(tree), keeps_rows=True
@@ -190,7 +184,7 @@ def _rewrite_table(spark: SparkSession, lake: Path, rewrite: Rewrite) -> None:
 
 def _create_table(spark: SparkSession, lake: Path, tree: exp.Create) -> None:
     target = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
-    name = _name(target)
+    name = exp.table_name(target)
     if tree.args.get("exists") and spark.catalog.tableExists(name):
         return
     rows = spark.sql(to_spark(tree.expression or _no_rows(tree.this)))
@@ -214,7 +208,7 @@ def run_statement(spark: SparkSession, lake: Path, tree: exp.Expression) -> None
 def upstream_tables(statements: list[exp.Expression], schemas: tuple[str, ...]) -> list[str]:
     """The tables of the given schemas the statements read (to publish and register)."""
     read = {
-        f"{table.db}.{table.name}"
+        exp.table_name(table)
         for tree in statements
         for table in tree.find_all(exp.Table)
         if table.db in schemas

@@ -27,6 +27,11 @@ def _definition(stream: str) -> tuple[tuple[str, ...], dict]:
     return (f"staging/{stream}",), {}
 
 
+def staged_identifiers(staged_table: str) -> dict[str, str]:
+    """The names an append-only table's SQL is rendered with: the table and its typing view."""
+    return {"staged_table": staged_table, "typed_view": f"{staged_table}_typed"}
+
+
 def stage_new_files(conn: duckdb.DuckDBPyConnection, stream: str, staged_table: str) -> None:
     """Create the typing view and, if new or its definition changed, the table; then append
     the typed rows of new files and (exercise) bring the device load up to date.
@@ -36,7 +41,7 @@ def stage_new_files(conn: duckdb.DuckDBPyConnection, stream: str, staged_table: 
     load's heart rate on a first build; tests/staging). An empty table left by a crash between
     the two is filled by the next run."""
     definition, params = _definition(stream)
-    identifiers = {"staged_table": staged_table, "typed_view": f"{staged_table}_typed"}
+    identifiers = staged_identifiers(staged_table)
     with transaction(conn):
         conn.execute(load_sql(definition[0]))
         start_build(conn, staged_table, fingerprint(definition, params))
