@@ -8,6 +8,11 @@ import dagster as dg
 import assets
 from assets.clinical.clinical_on_spark import build_clinical_on_spark
 from assets.clinical.clinical_tables import CLINICAL_SPECS
+from assets.review.flagged_cohort import (
+    FLAGGED_COHORT,
+    build_flagged_cohort_on_spark,
+    flagged_cohort,
+)
 from assets.staging.staged_streams import (
     STAGED_STREAMS,
     SUITE_CHECKS,
@@ -22,8 +27,8 @@ from statinwatch.resources import build_resources, engine
 
 
 def engine_assets(engine_name: str) -> list[dg.AssetsDefinition]:
-    """Every asset of assets/; on Spark, one step stages every stream and one builds the
-    clinical tables, instead of one DuckDB step each."""
+    """Every asset of assets/; on Spark, one step stages every stream, one builds the clinical
+    tables and one judges the flagged cohort, instead of one DuckDB step each."""
     loaded = dg.load_assets_from_package_module(assets)
     if engine_name == "duckdb":
         return loaded
@@ -36,9 +41,10 @@ def engine_assets(engine_name: str) -> list[dg.AssetsDefinition]:
     on_spark = build_clinical_on_spark(
         [spec for a in clinical for spec in a.specs], [spec.name for spec in CLINICAL_SPECS]
     )
-    staged = {key for a in STAGED_STREAMS for key in a.keys}
-    kept = [a for a in loaded if a not in clinical and not set(a.keys) & staged]
-    return [*kept, staging, on_spark]
+    review = build_flagged_cohort_on_spark(flagged_cohort.specs_by_key[FLAGGED_COHORT])
+    replaced = {FLAGGED_COHORT, *(key for a in STAGED_STREAMS for key in a.keys)}
+    kept = [a for a in loaded if a not in clinical and not set(a.keys) & replaced]
+    return [*kept, staging, on_spark, review]
 
 
 def engine_checks(engine_name: str) -> list[dg.AssetChecksDefinition]:

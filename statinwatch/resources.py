@@ -41,9 +41,11 @@ DUCKDB_SETTINGS = {
 
 
 class HomeResource(dg.ConfigurableResource):
-    """The statinwatch home: landing files in, warehouse and reports out (CONTRACT §2)."""
+    """The statinwatch home: landing files in, warehouse and reports out (CONTRACT §2), and
+    the engine that builds its tables (on Spark, some live only in the home's lake)."""
 
     path: str
+    engine: str = "duckdb"
 
     @property
     def root(self) -> Path:
@@ -98,7 +100,7 @@ def build_resources(
     root = home or resolve_home()
     database = warehouse_path(root)
     resources = {
-        "home": HomeResource(path=str(root)),
+        "home": HomeResource(path=str(root), engine=engine_name),
         "duckdb": DuckDBResource(
             database=str(database), connection_config=duckdb_settings(database)
         ),

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from statinwatch.cohort_history import snapshot_cohort
-from statinwatch.metadata import markdown_table
+from statinwatch.cohort_history import snapshot_cohort, snapshot_metadata
 from statinwatch.partitions import check_parameters, daily_asset, step_parameters
-from statinwatch.report.outputs import PRIORITIES, STATUSES
+from statinwatch.paths import lake_dir
 from statinwatch.resources import DUCKDB_POOL, warehouse
+from statinwatch.spark.steps import SPARK_STEP_ARGUMENTS, spark_specs, step_metadata
 from statinwatch.sql import run_sql
 
 FLAGGED_COHORT = dg.AssetKey(["review", "flagged_cohort"])
@@ -29,21 +29,35 @@ def flagged_cohort(
     """The flagged cohort of the as-of date, with attrition, kept as history for status."""
     params = step_parameters(context)
     with warehouse(duckdb) as conn:
-        counts, attrition = snapshot_cohort(conn, params)
-    by_priority = counts.groupby("priority")["patients"].sum()
-    by_status = counts.groupby("status")["patients"].sum()
-    return dg.MaterializeResult(
-        metadata={
-            "flagged": int(counts["patients"].sum()),
-            **{f"flagged_{p}": int(by_priority.get(p, 0)) for p in PRIORITIES},
-            **{f"status_{s}": int(by_status.get(s, 0)) for s in STATUSES},
-            "new_evidence_since_review": int(counts["with_new_evidence"].sum()),
-            "attrition": dg.MetadataValue.md(
-                markdown_table(attrition.to_dict(orient="records"), ("step", "patients"))
-            ),
-            "rules_version": str(params["rules_version"]),
-        }
+        snapshot_cohort(conn, params)
+        return dg.MaterializeResult(metadata=snapshot_metadata(conn, params))
+
+
+def build_flagged_cohort_on_spark(duckdb_spec: dg.AssetSpec) -> dg.AssetsDefinition:
+    """The Spark step standing for `flagged_cohort`: the same statements over the clinical
+    tables in the lake, the date's snapshot and funnel kept in the warehouse's history."""
+
+    @dg.multi_asset(
+        name="flagged_cohort_on_spark",
+        specs=spark_specs([duckdb_spec], {"spark", "sql"}),
+        **SPARK_STEP_ARGUMENTS,
     )
+    def flagged_cohort_on_spark(context: dg.AssetExecutionContext):
+        """The flagged cohort of the as-of date, with attrition, judged on Spark."""
+        from statinwatch.spark.review import build_review_stage
+
+        resources = context.resources
+        params = step_parameters(context)
+        with warehouse(resources.duckdb) as conn:
+            outcome = build_review_stage(
+                conn, resources.pyspark.spark_session, lake_dir(resources.home.root), params
+            )
+            metadata = snapshot_metadata(conn, params)
+        yield dg.MaterializeResult(
+            asset_key=FLAGGED_COHORT, metadata={**metadata, **step_metadata(outcome.seconds)}
+        )
+
+    return flagged_cohort_on_spark
 
 
 @dataclass(frozen=True)

@@ -64,50 +64,53 @@ latest_review as (
         ) = 1
 ),
 
-compared as (
+reviewed as (
     select
         f.*,
         r.* exclude (patient_id),
         p.review_id as previous_review_id,
         p.new_evidence as previous_new_evidence,
         h.first_flagged as earlier_first_flagged,
-        case
-            when r.review_id is not null then nullif(concat_ws(
-                    '; ',
-                    case
-                        when sw_priority_rank(f.priority) > sw_priority_rank(r.seen_priority)
-                            then 'priority rose from ' || r.seen_priority || ' to ' || f.priority
-                    end,
-                    case
-                        when f.onset_date > coalesce(r.seen_onset, date '0001-01-01')
-                            then 'new symptom episode from ' || strftime(f.onset_date, '%Y-%m-%d')
-                    end,
-                    case
-                        when f.ck_tier > coalesce(r.seen_ck_tier, 0)
-                            then 'CK rose to ' || sw_num_text(f.ck_multiple) || '× ULN'
-                    end,
-                    case
-                        when not list_has_all(r.seen_drugs, coalesce(f.interacting_drugs, []))
-                            then 'new interacting drug ' || array_to_string(
-                                    list_filter(
-                                        f.interacting_drugs,
-                                        lambda d: not list_contains(r.seen_drugs, d)
-                                    ),
-                                    ', '
-                                )
-                    end,
-                    case
-                        when f.statin = r.seen_statin and f.daily_dose_mg > r.seen_dose_mg
-                            then 'dose raised to ' || sw_num_text(f.daily_dose_mg) || ' mg/day'
-                        when sw_intensity_rank(f.intensity) > sw_intensity_rank(r.seen_intensity)
-                            then 'statin intensity raised to ' || f.intensity
-                    end
-                ), '')
-        end as fresh_evidence
+        list_filter(
+            coalesce(f.interacting_drugs, []), lambda d: not list_contains(r.seen_drugs, d)
+        ) as unseen_drugs
     from flagged f
     left join latest_review r using (patient_id)
     left join previous p using (patient_id)
     left join history h using (patient_id)
+),
+
+compared as (
+    select
+        *,
+        case
+            when review_id is not null then nullif(concat_ws(
+                    '; ',
+                    case
+                        when sw_priority_rank(priority) > sw_priority_rank(seen_priority)
+                            then 'priority rose from ' || seen_priority || ' to ' || priority
+                    end,
+                    case
+                        when onset_date > coalesce(seen_onset, date '0001-01-01')
+                            then 'new symptom episode from ' || strftime(onset_date, '%Y-%m-%d')
+                    end,
+                    case
+                        when ck_tier > coalesce(seen_ck_tier, 0)
+                            then 'CK rose to ' || sw_num_text(ck_multiple) || '× ULN'
+                    end,
+                    case
+                        when array_length(unseen_drugs) > 0
+                            then 'new interacting drug ' || array_to_string(unseen_drugs, ', ')
+                    end,
+                    case
+                        when statin = seen_statin and daily_dose_mg > seen_dose_mg
+                            then 'dose raised to ' || sw_num_text(daily_dose_mg) || ' mg/day'
+                        when sw_intensity_rank(intensity) > sw_intensity_rank(seen_intensity)
+                            then 'statin intensity raised to ' || intensity
+                    end
+                ), '')
+        end as fresh_evidence
+    from reviewed
 ),
 
 decided as (

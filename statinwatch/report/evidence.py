@@ -42,12 +42,19 @@ def _by_patient(frame: pd.DataFrame) -> dict[str, list[dict]]:
 
 
 def _timelines(
-    conn: duckdb.DuckDBPyConnection, as_of: date, cohort: pd.DataFrame, start: date
+    conn: duckdb.DuckDBPyConnection,
+    sessions: duckdb.DuckDBPyConnection,
+    as_of: date,
+    cohort: pd.DataFrame,
+    start: date,
 ) -> dict[str, Timeline]:
     charted = cohort.head(TIMELINE_CHART_LIMIT)
     params = {"as_of": as_of, "window_start": start, "patient_ids": charted["patient_id"].tolist()}
+    read_from = {"exercise": sessions}
     grouped = {
-        panel: _by_patient(run_sql(conn, f"review/timeline_{panel}", params).df())
+        panel: _by_patient(
+            run_sql(read_from.get(panel, conn), f"review/timeline_{panel}", params).df()
+        )
         for panel in PANELS
     }
     return {
@@ -69,14 +76,19 @@ def _trends(conn: duckdb.DuckDBPyConnection, as_of: date) -> dict[str, list]:
 
 
 def gather_evidence(
-    conn: duckdb.DuckDBPyConnection, as_of: date, cohort: pd.DataFrame
+    conn: duckdb.DuckDBPyConnection,
+    as_of: date,
+    cohort: pd.DataFrame,
+    sessions: duckdb.DuckDBPyConnection | None = None,
 ) -> ReportEvidence:
+    """The report's evidence from the warehouse; the exercise sessions from `sessions` when
+    they live elsewhere (the Spark engine keeps them in the lake)."""
     start, end = chart_window(as_of)
     facts = run_sql(conn, "review/report_key_evidence", {"as_of": as_of}).df()
     return ReportEvidence(
         window=(start, end),
         facts={str(r["patient_id"]): r for r in facts.to_dict(orient="records")},
-        timelines=_timelines(conn, as_of, cohort, start),
+        timelines=_timelines(conn, sessions or conn, as_of, cohort, start),
         trends=_trends(conn, as_of),
         changes=run_sql(conn, "review/changes_since_previous_run", {"as_of": as_of}).df(),
     )

@@ -98,6 +98,7 @@ def write_review_outputs(
     as_of: date,
     run_id: str,
     rules_version: str,
+    sessions: duckdb.DuckDBPyConnection | None = None,
 ) -> ReviewOutputs:
     cohort = run_sql(conn, "review/cohort_for_report", {"as_of": as_of}).df()
     attrition = run_sql(conn, "review/attrition_for_report", {"as_of": as_of}).df()
@@ -105,7 +106,9 @@ def write_review_outputs(
     files = run_sql(conn, "review/files_of_run", {"run_id": run_id}).df()
     summary = run_summary(as_of, cohort, files, rules_version)
     started = time.perf_counter()
-    report = render_report(as_of, cohort, attrition, summary, gather_evidence(conn, as_of, cohort))
+    report = render_report(
+        as_of, cohort, attrition, summary, gather_evidence(conn, as_of, cohort, sessions)
+    )
     render_seconds = time.perf_counter() - started
 
     reports_root.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)

@@ -6,7 +6,8 @@ the same rows."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,11 +15,18 @@ import duckdb
 from sqlglot import exp
 
 from statinwatch.clinical.exercise_judgement import CREATE_TABLE, TABLE
-from statinwatch.spark.lake import create_schema, drop_table, publish, read_back, register
+from statinwatch.spark.lake import (
+    create_schema,
+    drop_table,
+    lake_reader,
+    publish,
+    read_back,
+    register,
+)
 from statinwatch.spark.staging import ALL_FILES, EXERCISE_CHANGES, staged_tables
 from statinwatch.spark.statements import StageOutcome, run_statement, upstream_tables
 from statinwatch.spark.translate import to_spark_tree
-from statinwatch.sql import count_rows, load_sql, transaction
+from statinwatch.sql import load_sql, transaction
 
 if TYPE_CHECKING:  # pyspark is imported by the Spark step alone
     from pyspark.sql import SparkSession
@@ -29,6 +37,16 @@ EXERCISE_STEPS = (CREATE_TABLE, "clinical/exercise_sessions_touched", "clinical/
 UPSTREAM_SCHEMAS = ("staging", "vocab")
 # Tables the staging stage on Spark wrote to the lake; the code lists are published here.
 IN_THE_LAKE = frozenset([*staged_tables(), EXERCISE_CHANGES])
+# The clinical table that grows with the whole exercise history stays in the lake: the review
+# reads it only for the report's charts of a few patients, in place (spark/lake.py).
+LAKE_ONLY = frozenset([TABLE])
+
+
+@contextmanager
+def lake_only_tables(lake: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A DuckDB connection reading the clinical tables kept only in the lake, in place."""
+    with lake_reader(lake, sorted(LAKE_ONLY)) as conn:
+        yield conn
 
 
 def statement_files(tables: Sequence[str]) -> list[str]:
@@ -60,8 +78,8 @@ def build_clinical_stage(
     params: dict[str, object],
 ) -> StageOutcome:
     """Publish what the clinical SQL reads that staging did not write to the lake (the code
-    lists), build the clinical tables on Spark, read them back into the
-    warehouse in one transaction (the review stage reads them there)."""
+    lists), build the clinical tables on Spark, and read back into the warehouse in one
+    transaction every one the review stage reads there (all but LAKE_ONLY)."""
     outcome = StageOutcome()
     statements = clinical_statements(tables, params)
     upstream = upstream_tables(statements, UPSTREAM_SCHEMAS)
@@ -72,6 +90,6 @@ def build_clinical_stage(
         build_clinical(spark, lake, statements)
     built = [TABLE, *(f"clinical.{table}" for table in tables)]
     with outcome.timed("read_back"), transaction(conn):
-        read_back(conn, lake, built)
-    outcome.rows = {table: count_rows(conn, table) for table in built}
+        read_back(conn, lake, [table for table in built if table not in LAKE_ONLY])
+    outcome.rows = {table: spark.table(table).count() for table in built}
     return outcome

@@ -7,6 +7,9 @@ either side (Spark's own layout under its warehouse)."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -99,17 +102,28 @@ def publish_new_files(conn: duckdb.DuckDBPyConnection, lake: Path, table: str) -
     return len(added)
 
 
+def _replace_folder(fresh: Path, folder: Path) -> None:
+    """Put a folder written beside a table's in its place: a reader never sees half of it."""
+    retired = folder.with_name(f"{folder.name}.retired")
+    shutil.rmtree(retired, ignore_errors=True)
+    if folder.exists():
+        folder.rename(retired)
+    fresh.rename(folder)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
 def publish(conn: duckdb.DuckDBPyConnection, lake: Path, tables: list[str]) -> None:
-    """Write DuckDB tables as Parquet folders of the lake, replacing what was there."""
+    """Write DuckDB tables as Parquet folders of the lake, replacing the whole folder (Spark may
+    have written files of its own there: the review tables it changed on the last run)."""
     for table in tables:
         folder = table_folder(lake, table)
-        folder.mkdir(parents=True, exist_ok=True)
-        # Written beside, then renamed: a reader never sees half a file.
-        partial = folder / "data.parquet.partial"
+        fresh = folder.with_name(f"{folder.name}.partial")
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir(parents=True)
         # Its own cursor: the relation API refuses a connection with a result still open.
         with conn.cursor() as cursor:
-            cursor.table(table).write_parquet(str(partial))
-        partial.replace(folder / "data.parquet")
+            cursor.table(table).write_parquet(str(fresh / "data.parquet"))
+        _replace_folder(fresh, folder)
 
 
 def drop_table(spark: SparkSession, table: exp.Table) -> None:
@@ -138,8 +152,38 @@ def register(spark: SparkSession, lake: Path, tables: list[str]) -> None:
         )
 
 
+def _parquet_files(lake: Path, table: str) -> str:
+    return str(table_folder(lake, table) / "*.parquet")
+
+
 def read_back(conn: duckdb.DuckDBPyConnection, lake: Path, tables: list[str]) -> None:
     """Replace DuckDB tables by the Parquet Spark wrote for them."""
     for table in tables:
-        files = str(table_folder(lake, table) / "*.parquet")
+        files = _parquet_files(lake, table)
         conn.execute(render_sql("spark/read_back", table=table), {"files": files})
+
+
+def read_back_as_of(conn: duckdb.DuckDBPyConnection, lake: Path, table: str, as_of: date) -> None:
+    """Add to a DuckDB table the as-of date's rows Spark wrote for it (the caller has cleared
+    the date's rows: the rest of the table is the warehouse's own)."""
+    conn.execute(
+        render_sql("spark/read_back_as_of", table=table),
+        {"files": _parquet_files(lake, table), "as_of": as_of},
+    )
+
+
+@contextmanager
+def lake_reader(lake: Path, tables: list[str]) -> Iterator[duckdb.DuckDBPyConnection]:
+    """An in-memory DuckDB in which each of `tables` is a view of its Parquet folder in the
+    lake: SQL written for the warehouse reads a table Spark keeps only in the lake, in place."""
+    with duckdb.connect() as conn:
+        run_sql(conn, "schema/00_schemas")
+        for table in tables:
+            # DuckDB binds no parameter in a view: its files are a session variable of its own.
+            variable = f"{table.replace('.', '_')}_files"
+            conn.execute(
+                render_sql("spark/lake_files", variable=variable),
+                {"files": _parquet_files(lake, table)},
+            )
+            conn.execute(render_sql("spark/lake_view", table=table, variable=variable))
+        yield conn

@@ -14,16 +14,21 @@ from assets.clinical.clinical_tables import CLINICAL_SPECS
 from statinwatch.generate.dataset import generate_landing
 from statinwatch.ingest.streams import STREAM_SPECS
 from statinwatch.paths import lake_dir, reports_dir, warehouse_path
+from statinwatch.spark.clinical import LAKE_ONLY
 from statinwatch.spark.lake import table_folder
 from statinwatch.spark.staging import review_reads
 from tests.support.engines import read_parquet_folder, read_table, table_differences
-from tests.support.home import run_day
+from tests.support.home import query, run_day
 
 AS_OF = date(2026, 11, 1)
 PATIENTS = 500
 CLINICAL_TABLES = ["clinical.exercise_sessions", *(f"clinical.{s.name}" for s in CLINICAL_SPECS)]
 STAGED_TABLES = [spec.staged_table for spec in STREAM_SPECS.values()]
-REVIEW_FILES = ("flagged_cohort.csv", "attrition.csv", "inclusion_report.csv", "run_summary.json")
+REVIEW_FILES = (
+    "flagged_cohort.csv", "attrition.csv", "inclusion_report.csv", "run_summary.json",
+    "report.html",
+)  # fmt: skip
+REVIEW_TABLES = ("review.flagged_cohort", "review.attrition")
 # One worker builds the module's homes (make test runs `--dist loadgroup`), not each of them.
 pytestmark = pytest.mark.xdist_group("spark_engines_agree")
 
@@ -137,6 +142,29 @@ def test_the_lake_holds_each_landing_file_once_in_its_own_folder(homes):
 def test_spark_builds_the_clinical_table_duckdb_builds(homes, table):
     on_duckdb = read_table(warehouse_path(homes["duckdb"]), table)
     on_spark = read_parquet_folder(table_folder(lake_dir(homes["spark"]), table))
+    assert len(on_duckdb) > 0, "an empty table proves nothing"
+    assert table_differences(on_duckdb, on_spark) == []
+
+
+@pytest.mark.parametrize("table", sorted(set(CLINICAL_TABLES) - LAKE_ONLY))
+def test_the_warehouse_keeps_the_clinical_tables_the_review_reads(homes, table):
+    on_duckdb = read_table(warehouse_path(homes["duckdb"]), table)
+    read_back = read_table(warehouse_path(homes["spark"]), table)
+    assert table_differences(on_duckdb, read_back) == []
+
+
+def test_the_exercise_history_stays_in_the_lake(homes):
+    """The one clinical table that grows with the history is not copied into the warehouse
+    (report.html, compared below, charts it from the lake in place)."""
+    tables = query(homes["spark"], "select schema_name || '.' || table_name from duckdb_tables()")
+    assert "clinical.patient_evaluation" in {name for (name,) in tables}
+    assert LAKE_ONLY.isdisjoint(name for (name,) in tables)
+
+
+@pytest.mark.parametrize("table", REVIEW_TABLES)
+def test_the_review_judges_on_spark_what_it_judges_on_duckdb(homes, table):
+    on_duckdb = read_table(warehouse_path(homes["duckdb"]), table)
+    on_spark = read_table(warehouse_path(homes["spark"]), table)
     assert len(on_duckdb) > 0, "an empty table proves nothing"
     assert table_differences(on_duckdb, on_spark) == []
 

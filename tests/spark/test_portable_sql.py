@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from assets.clinical.clinical_tables import CLINICAL_SPECS
+from statinwatch.cohort_history import REPLACE_SNAPSHOT
 from statinwatch.ingest.streams import STREAM_SPECS
 from statinwatch.rules import rule_parameters
 from statinwatch.spark.clinical import statement_files
@@ -20,7 +21,7 @@ PARAMS = {
     "highest_file_id": ALL_FILES,
     "up_to_file_id": 1,
 }
-SPARK_FILES = statement_files([spec.name for spec in CLINICAL_SPECS])
+SPARK_FILES = [*statement_files([spec.name for spec in CLINICAL_SPECS]), *REPLACE_SNAPSHOT]
 
 # Negative controls: DuckDB SQL that runs here but has no meaning, or another one, on Spark.
 NOT_PORTABLE = {
