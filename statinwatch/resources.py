@@ -89,9 +89,14 @@ def spark_overrides() -> dict[str, str]:
     return settings
 
 
+def duckdb_limits() -> dict[str, object]:
+    """The DuckDB memory and thread limits of this environment, for every DuckDB it opens."""
+    return dict(DUCKDB_SETTINGS[environment()])
+
+
 def duckdb_settings(database: Path) -> dict[str, object]:
     """The DuckDB limits of this environment, spilling next to the warehouse file."""
-    return {**DUCKDB_SETTINGS[environment()], "temp_directory": str(database.parent / "tmp")}
+    return {**duckdb_limits(), "temp_directory": str(database.parent / "tmp")}
 
 
 def build_resources(

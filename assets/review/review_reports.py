@@ -8,7 +8,7 @@ from dagster_duckdb import DuckDBResource
 from statinwatch.partitions import as_of_date, daily_asset
 from statinwatch.paths import lake_dir
 from statinwatch.report.outputs import write_review_outputs
-from statinwatch.resources import HomeResource, warehouse
+from statinwatch.resources import HomeResource, duckdb_limits, warehouse
 from statinwatch.rules import load_rules
 from statinwatch.spark.clinical import lake_only_tables
 
@@ -27,7 +27,8 @@ def review_reports(
     with warehouse(duckdb) as conn, ExitStack() as spark_engine:
         sessions = conn
         if home.engine == "spark":
-            sessions = spark_engine.enter_context(lake_only_tables(lake_dir(home.root)))
+            in_lake = lake_only_tables(lake_dir(home.root), duckdb_limits())
+            sessions = spark_engine.enter_context(in_lake)
         outputs = write_review_outputs(
             conn, home.reports, as_of_date(context), context.run_id, load_rules()["version"],
             sessions,

@@ -43,9 +43,9 @@ LAKE_ONLY = frozenset([TABLE])
 
 
 @contextmanager
-def lake_only_tables(lake: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+def lake_only_tables(lake: Path, limits: dict[str, object]) -> Iterator[duckdb.DuckDBPyConnection]:
     """A DuckDB connection reading the clinical tables kept only in the lake, in place."""
-    with lake_reader(lake, sorted(LAKE_ONLY)) as conn:
+    with lake_reader(lake, sorted(LAKE_ONLY), limits) as conn:
         yield conn
 
 

@@ -173,10 +173,13 @@ def read_back_as_of(conn: duckdb.DuckDBPyConnection, lake: Path, table: str, as_
 
 
 @contextmanager
-def lake_reader(lake: Path, tables: list[str]) -> Iterator[duckdb.DuckDBPyConnection]:
+def lake_reader(
+    lake: Path, tables: list[str], limits: dict[str, object]
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """An in-memory DuckDB in which each of `tables` is a view of its Parquet folder in the
-    lake: SQL written for the warehouse reads a table Spark keeps only in the lake, in place."""
-    with duckdb.connect() as conn:
+    lake: SQL written for the warehouse reads a table Spark keeps only in the lake, in place.
+    `limits` are the environment's DuckDB limits: unbounded, it caches up to 80 % of RAM."""
+    with duckdb.connect(config=limits) as conn:
         run_sql(conn, "schema/00_schemas")
         for table in tables:
             # DuckDB binds no parameter in a view: its files are a session variable of its own.

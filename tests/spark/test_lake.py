@@ -11,7 +11,14 @@ import pytest
 from pipelines.definitions import build_definitions
 from statinwatch.generate.dataset import generate_landing
 from statinwatch.resources import build_resources, warehouse
-from statinwatch.spark.lake import files_in_lake, publish_new_files, register, table_folder
+from statinwatch.spark.lake import (
+    files_in_lake,
+    lake_reader,
+    publish,
+    publish_new_files,
+    register,
+    table_folder,
+)
 from statinwatch.sql import count_rows
 from tests.support.engines import read_parquet_folder
 
@@ -53,6 +60,20 @@ def test_a_crash_mid_publish_leaves_files_for_the_next_run(conn, tmp_path):
     assert publish_new_files(conn, tmp_path, TABLE) == 2
     assert not partial.exists()
     assert files_in_lake(tmp_path, TABLE) == [1, 4]
+
+
+def test_a_published_table_is_read_in_place_within_the_given_limits(conn, tmp_path):
+    """The report reads a table kept only in the lake through a DuckDB bounded like the
+    warehouse: left at its defaults it would cache up to 80 % of the machine's memory."""
+    conn.execute(f"insert into {TABLE} values (1, 2, 'P1', 90), (4, 2, 'P2', 80)")
+    publish(conn, tmp_path, [TABLE])
+    limits = {"memory_limit": "256MB", "threads": 1}
+    with lake_reader(tmp_path, [TABLE], limits) as reader, duckdb.connect(config=limits) as bound:
+        setting = "select current_setting('memory_limit'), current_setting('threads')"
+        assert reader.execute(setting).fetchone() == bound.execute(setting).fetchone()
+        assert reader.execute(setting).fetchone()[1] == 1
+        query = f"select * from {TABLE} order by file_id"
+        assert reader.execute(query).fetchall() == conn.execute(query).fetchall()
 
 
 def test_changed_columns_write_every_file_again(conn, tmp_path):
