@@ -19,12 +19,11 @@ STAND_INS = ("clinical.patient_evaluation", "clinical.interaction_exposures")
 
 
 @dataclass(frozen=True)
-class Seen:
-    """The cohort row a clinician dismissed on REVIEWED_ON."""
+class Evidence:
+    """What the review compares between the reviewed row and today's evaluation."""
 
     priority: str = "medium"
     onset: date = date(2026, 6, 1)
-    ck_tier: int = 1
     drugs: tuple[str, ...] = ()
     statin: str = "simvastatin"
     dose_mg: float = 40.0
@@ -32,16 +31,17 @@ class Seen:
 
 
 @dataclass(frozen=True)
-class Now:
+class Seen(Evidence):
+    """The cohort row a clinician dismissed on REVIEWED_ON."""
+
+    ck_tier: int = 1
+
+
+@dataclass(frozen=True)
+class Now(Evidence):
     """The patient's evaluation on AS_OF."""
 
-    priority: str = "medium"
-    onset: date = date(2026, 6, 1)
     ck_multiple: float = 1.5  # tier 1: above the upper limit, not above 4×
-    drugs: tuple[str, ...] = ()
-    statin: str = "simvastatin"
-    dose_mg: float = 40.0
-    intensity: str = "moderate"
 
 
 @dataclass(frozen=True)
