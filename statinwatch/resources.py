@@ -59,6 +59,21 @@ class HomeResource(dg.ConfigurableResource):
     def reports(self) -> Path:
         return reports_dir(self.root)
 
+    @contextmanager
+    def exercise_sessions(
+        self, conn: duckdb.DuckDBPyConnection
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Where the report reads the exercise sessions: the warehouse `conn`, but on Spark, which
+        keeps them only in the lake, the lake in place within this environment's limits."""
+        if self.engine != "spark":
+            yield conn
+            return
+        # The lake's code (sqlglot, ~0.1 s) is loaded by the Spark engine's steps alone.
+        from statinwatch.spark.clinical import lake_only_tables
+
+        with lake_only_tables(lake_dir(self.root), duckdb_limits()) as in_lake:
+            yield in_lake
+
 
 def environment() -> str:
     name = os.environ.get(ENV_VAR, "local")

@@ -1,16 +1,12 @@
 """review/reports: the clinician report and cohort files under reports/<as-of>/."""
 
-from contextlib import ExitStack
-
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from statinwatch.partitions import as_of_date, daily_asset
-from statinwatch.paths import lake_dir
 from statinwatch.report.outputs import write_review_outputs
-from statinwatch.resources import HomeResource, duckdb_limits, warehouse
+from statinwatch.resources import HomeResource, warehouse
 from statinwatch.rules import load_rules
-from statinwatch.spark.clinical import lake_only_tables
 
 
 @daily_asset(
@@ -24,11 +20,7 @@ def review_reports(
     context: dg.AssetExecutionContext, home: HomeResource, duckdb: DuckDBResource
 ) -> dg.MaterializeResult:
     """The clinician report and cohort files under reports/<as-of>/, swapped in atomically."""
-    with warehouse(duckdb) as conn, ExitStack() as spark_engine:
-        sessions = conn
-        if home.engine == "spark":
-            in_lake = lake_only_tables(lake_dir(home.root), duckdb_limits())
-            sessions = spark_engine.enter_context(in_lake)
+    with warehouse(duckdb) as conn, home.exercise_sessions(conn) as sessions:
         outputs = write_review_outputs(
             conn, home.reports, as_of_date(context), context.run_id, load_rules()["version"],
             sessions,

@@ -79,16 +79,16 @@ def gather_evidence(
     conn: duckdb.DuckDBPyConnection,
     as_of: date,
     cohort: pd.DataFrame,
-    sessions: duckdb.DuckDBPyConnection | None = None,
+    sessions: duckdb.DuckDBPyConnection,
 ) -> ReportEvidence:
-    """The report's evidence from the warehouse; the exercise sessions from `sessions` when
-    they live elsewhere (the Spark engine keeps them in the lake)."""
+    """The report's evidence from the warehouse, the exercise sessions from `sessions` (the
+    warehouse too, but the lake on Spark: HomeResource.exercise_sessions)."""
     start, end = chart_window(as_of)
     facts = run_sql(conn, "review/report_key_evidence", {"as_of": as_of}).df()
     return ReportEvidence(
         window=(start, end),
         facts={str(r["patient_id"]): r for r in facts.to_dict(orient="records")},
-        timelines=_timelines(conn, sessions or conn, as_of, cohort, start),
+        timelines=_timelines(conn, sessions, as_of, cohort, start),
         trends=_trends(conn, as_of),
         changes=run_sql(conn, "review/changes_since_previous_run", {"as_of": as_of}).df(),
     )

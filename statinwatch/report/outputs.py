@@ -98,7 +98,7 @@ def write_review_outputs(
     as_of: date,
     run_id: str,
     rules_version: str,
-    sessions: duckdb.DuckDBPyConnection | None = None,
+    sessions: duckdb.DuckDBPyConnection,
 ) -> ReviewOutputs:
     cohort = run_sql(conn, "review/cohort_for_report", {"as_of": as_of}).df()
     attrition = run_sql(conn, "review/attrition_for_report", {"as_of": as_of}).df()

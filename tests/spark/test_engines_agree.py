@@ -108,8 +108,9 @@ def test_the_device_load_was_staged_on_spark(homes):
     assert (on_spark["hr_source"] == "device").sum() > 0
 
 
-@pytest.mark.parametrize("table", review_reads())
+@pytest.mark.parametrize("table", [*review_reads(), *sorted(set(CLINICAL_TABLES) - LAKE_ONLY)])
 def test_the_warehouse_keeps_what_the_review_reads(homes, table):
+    """The staged and clinical tables the review reads in the warehouse, read back from Spark."""
     on_duckdb = read_table(warehouse_path(homes["duckdb"]), table)
     read_back = read_table(warehouse_path(homes["spark"]), table)
     assert table_differences(on_duckdb, read_back) == []
@@ -144,13 +145,6 @@ def test_spark_builds_the_clinical_table_duckdb_builds(homes, table):
     on_spark = read_parquet_folder(table_folder(lake_dir(homes["spark"]), table))
     assert len(on_duckdb) > 0, "an empty table proves nothing"
     assert table_differences(on_duckdb, on_spark) == []
-
-
-@pytest.mark.parametrize("table", sorted(set(CLINICAL_TABLES) - LAKE_ONLY))
-def test_the_warehouse_keeps_the_clinical_tables_the_review_reads(homes, table):
-    on_duckdb = read_table(warehouse_path(homes["duckdb"]), table)
-    read_back = read_table(warehouse_path(homes["spark"]), table)
-    assert table_differences(on_duckdb, read_back) == []
 
 
 def test_the_exercise_history_stays_in_the_lake(homes):
